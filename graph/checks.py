@@ -1,0 +1,261 @@
+"""Checking the curated seeds as a whole, before anything is built.
+
+``check_seeds`` reads a seeds folder and either returns a ``Curation`` (the seeds, where
+each quote sits in its document, and the curators' notes to report as warnings) or raises
+``CurationError`` listing every problem with its ``file:line`` and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import CurationError, Problem
+from graph.evidence import Span, locate_quote, why_not_found
+from graph.seeds import CLAIM_FIELDS, Claim, Seeds, read_seeds
+
+
+@dataclass
+class Curation:
+    """Seeds that passed every check, with their quotes located."""
+
+    seeds: Seeds
+    spans: dict[tuple[int, int], Span] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def span(self, claim_index: int, quote_index: int) -> Span:
+        """Where quote ``quote_index`` of claim ``claim_index`` sits in its document."""
+        return self.spans[claim_index, quote_index]
+
+
+def check_seeds(root: Path) -> Curation:
+    """Read and check the seeds at ``root``; raise ``CurationError`` on any problem."""
+    problems: list[Problem] = []
+    seeds = read_seeds(root, problems)
+    curation = Curation(seeds=seeds)
+    _check_registry(seeds, problems)
+    for index, claim in enumerate(seeds.claims):
+        _check_references(seeds, claim, problems)
+        _check_claim_logic(claim, problems)
+        text = seeds.sources[claim.source].text
+        for quote_index, quote in enumerate(claim.quotes):
+            span = locate_quote(quote, text)
+            if span is None:
+                excerpt = quote if len(quote) <= 60 else quote[:57] + "…"
+                problems.append(
+                    Problem(
+                        claim.at.file,
+                        claim.line_of("quote"),
+                        f'quote not found in {claim.source} ("{excerpt}"); '
+                        f"{why_not_found(quote, text)}",
+                    )
+                )
+            else:
+                curation.spans[index, quote_index] = span
+        if claim.note:
+            curation.warnings.append(
+                Problem(claim.at.file, claim.line_of("note"), f"curator's note: {claim.note}")
+            )
+    _check_same_facts(seeds, problems)
+    _check_hierarchy(seeds, problems)
+    if problems:
+        raise CurationError(problems)
+    return curation
+
+
+def _check_registry(seeds: Seeds, problems: list[Problem]) -> None:
+    for entity in seeds.entities.values():
+        if entity.parent is None:
+            continue
+        parent = seeds.entities.get(entity.parent)
+        if parent is None or parent.kind != "org":
+            problems.append(
+                Problem(
+                    entity.at.file,
+                    entity.at.line,
+                    f"'{entity.id}' has unknown parent '{entity.parent}'"
+                    f"{_did_you_mean(entity.parent, seeds, 'org')}",
+                )
+            )
+
+
+def _check_references(seeds: Seeds, claim: Claim, problems: list[Problem]) -> None:
+    for name, (field_type, _) in CLAIM_FIELDS[claim.kind].items():
+        if field_type not in ("person", "org") or name not in claim.values:
+            continue
+        wanted = claim.values[name]
+        entity = seeds.entities.get(wanted)
+        if entity is None:
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of(name),
+                    f"unknown {'person' if field_type == 'person' else 'organization'} "
+                    f"'{wanted}'{_did_you_mean(wanted, seeds, field_type)}",
+                )
+            )
+        elif entity.kind != field_type:
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of(name),
+                    f"'{name}' must name {'a person' if field_type == 'person' else 'an organization'},"
+                    f" but '{wanted}' is {'a person' if entity.kind == 'person' else 'an organization'}",
+                )
+            )
+
+
+def _check_claim_logic(claim: Claim, problems: list[Problem]) -> None:
+    values = claim.values
+    if claim.kind == "move" and values.get("to") == values["from"]:
+        problems.append(
+            Problem(
+                claim.at.file,
+                claim.line_of("to"),
+                f"move from '{values['from']}' to itself; a move needs two different "
+                "organizations (leave 'to' out when the destination is unknown)",
+            )
+        )
+    if claim.kind == "part-of" and values["org"] == values["parent"]:
+        problems.append(
+            Problem(claim.at.file, claim.line_of("parent"), f"'{values['org']}' is part of itself")
+        )
+    if claim.kind == "invests-in" and values["investor"] == values["investee"]:
+        problems.append(
+            Problem(
+                claim.at.file,
+                claim.line_of("investee"),
+                f"'{values['investor']}' invests in itself",
+            )
+        )
+    if claim.kind == "employment":
+        start, end = values.get("start"), values.get("end")
+        if end is not None and values.get("current"):
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of("end"),
+                    "a current job has no end date; set 'current: false' or remove 'end'",
+                )
+            )
+        if start and end and start.bounds() and end.bounds() and end.bounds()[1] < start.bounds()[0]:
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of("end"),
+                    f"job ends ({end}) before it starts ({start}); check both dates",
+                )
+            )
+
+
+def _check_same_facts(seeds: Seeds, problems: list[Problem]) -> None:
+    """Claims about the same move or job, in one source or several, must agree."""
+    first: dict[tuple[str, str], Claim] = {}
+    agree_on = {
+        "move": ("status", "date"),
+        "employment": ("current", "start", "end"),
+        "group-departure": (),
+    }
+    seen_exact: dict[tuple, Claim] = {}
+    for claim in seeds.claims:
+        exact_key = (claim.source, claim.kind, tuple(sorted(claim.values.items(), key=str)))
+        if exact_key in seen_exact and claim.kind not in agree_on:
+            earlier = seen_exact[exact_key]
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.at.line,
+                    f"duplicate claim (same as line {earlier.at.line}); add the quote to that "
+                    "claim's 'quote:' list instead",
+                )
+            )
+        seen_exact.setdefault(exact_key, claim)
+        slug = claim.node_slug
+        if slug is None:
+            continue
+        key = (claim.kind, slug)
+        earlier = first.setdefault(key, claim)
+        if earlier is claim:
+            continue
+        if earlier.source == claim.source:
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.at.line,
+                    f"duplicate {claim.kind} '{slug}' (first at line {earlier.at.line}); merge the "
+                    "two claims, listing both quotes under 'quote:'",
+                )
+            )
+            continue
+        for name in agree_on[claim.kind]:
+            mine, theirs = claim.values.get(name), earlier.values.get(name)
+            if mine is not None and theirs is not None and mine != theirs:
+                problems.append(
+                    Problem(
+                        claim.at.file,
+                        claim.line_of(name),
+                        f"{claim.kind} '{slug}' has {name} {_show(mine)} here but "
+                        f"{_show(theirs)} in {earlier.at.file}:{earlier.line_of(name)}; "
+                        "the sources disagree: keep one value and say why in a 'note:'",
+                    )
+                )
+
+
+def _check_hierarchy(seeds: Seeds, problems: list[Problem]) -> None:
+    """Parents in entities.yaml and part-of claims must agree and form no cycle."""
+    stated: dict[str, Claim] = {}
+    for claim in seeds.claims:
+        if claim.kind != "part-of":
+            continue
+        org, parent = claim.values["org"], claim.values["parent"]
+        entity = seeds.entities.get(org)
+        if entity is not None and entity.parent != parent:
+            registry = f"'{entity.parent}'" if entity.parent else "no parent"
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of("parent"),
+                    f"'{org}' is part of '{parent}' here but entities.yaml:{entity.at.line} gives "
+                    f"{registry}; make them the same",
+                )
+            )
+        stated.setdefault(org, claim)
+    for entity in seeds.entities.values():
+        if entity.parent and entity.id not in stated:
+            problems.append(
+                Problem(
+                    entity.at.file,
+                    entity.at.line,
+                    f"parent '{entity.parent}' of '{entity.id}' is not stated by any source; add a "
+                    "part-of claim with a quote, or remove the parent",
+                )
+            )
+    for entity in seeds.entities.values():
+        path = [entity.id]
+        current = entity.parent
+        while current is not None and current in seeds.entities:
+            if current in path:
+                if current == entity.id:
+                    cycle = " → ".join([*path, current])
+                    problems.append(
+                        Problem(
+                            entity.at.file,
+                            entity.at.line,
+                            f"part-of cycle: {cycle}; an organization cannot contain itself",
+                        )
+                    )
+                break
+            path.append(current)
+            current = seeds.entities[current].parent
+
+
+def _did_you_mean(wanted: str, seeds: Seeds, kind: str) -> str:
+    candidates = [e.id for e in seeds.entities.values() if e.kind == kind]
+    close = difflib.get_close_matches(wanted, candidates, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"{hint}; add it to entities.yaml or fix the spelling"
+
+
+def _show(value: object) -> str:
+    return f"'{value}'" if not isinstance(value, bool) else str(value).lower()

@@ -1,0 +1,39 @@
+"""The exceptions raised by the library; the command line turns them into ``Error: …``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TalentGraphError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InputError(TalentGraphError):
+    """A file or folder the command needs is missing or unreadable."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the curated input, located at ``file:line``."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CurationError(TalentGraphError):
+    """The curated seeds (sources, entities, claims) have one or more problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(problem) for problem in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the seeds:\n{lines}")
+
+
+class ShapeError(TalentGraphError):
+    """The built RDF does not conform to the SHACL shapes in ``ontology/``."""
