@@ -1,14 +1,41 @@
-"""The build: checked seeds → RDF dataset → SHACL validation → files under ``out/``."""
+"""The build: checked seeds → RDF dataset → SHACL validation → files under ``out/``.
+
+The outputs are written to a staging folder beside ``out/`` and swapped in only when every
+file is complete, so a failed or interrupted build leaves the previous ``out/`` untouched.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset
 
 from graph.checks import Curation, check_seeds
-from graph.paths import seeds_dir
+from graph.errors import Problem, TalentGraphError
+from graph.paths import ontology_dir, out_dir, seeds_dir
 from graph.rdf import curation_to_dataset
+from graph.serialize import write_rdf
+from graph.shapes import check_shapes
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, the files written, and warnings to show."""
+
+    dataset: Dataset
+    curation: Curation
+    out: Path
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The curators' notes, reported on every build."""
+        return self.curation.warnings
 
 
 def curate(*, seeds: str | Path | None = None) -> Curation:
@@ -24,3 +51,53 @@ def build_dataset(*, seeds: str | Path | None = None) -> Dataset:
     True
     """
     return curation_to_dataset(curate(seeds=seeds))
+
+
+def build(
+    *,
+    seeds: str | Path | None = None,
+    out: str | Path | None = None,
+    ontology: str | Path | None = None,
+) -> BuildResult:
+    """Check the seeds, build and validate the dataset, and write every output to ``out``.
+
+    Raises ``CurationError`` or ``ShapeError`` before anything is written.
+
+    >>> import tempfile
+    >>> result = build(out=tempfile.mkdtemp() + "/out")
+    >>> sorted(path.name for path in result.files)[:2]
+    ['talentgraph.jsonld', 'talentgraph.nt']
+    """
+    curation = curate(seeds=seeds)
+    dataset = curation_to_dataset(curation)
+    check_shapes(dataset, ontology_dir(ontology))
+    target = out_dir(out)
+    result = BuildResult(dataset=dataset, curation=curation, out=target)
+    names = publish(target, lambda staging: write_rdf(dataset, staging))
+    result.files = [target / name for name in names]
+    return result
+
+
+def publish(target: Path, write: Callable[[Path], list[Path]]) -> list[str]:
+    """Run ``write`` into a fresh staging folder, then swap it in place of ``target``.
+
+    Returns the written files' paths relative to ``target``. If ``write`` fails, the
+    staging folder is removed and ``target`` is left as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    try:
+        written = [path.relative_to(staging).as_posix() for path in write(staging)]
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
+    retired = target.parent / f".{target.name}.retired-{os.getpid()}"
+    if target.exists():
+        if not target.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+            raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
+        os.replace(target, retired)
+    os.replace(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return sorted(written)

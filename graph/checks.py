@@ -100,8 +100,8 @@ def _check_references(seeds: Seeds, claim: Claim, problems: list[Problem]) -> No
                 Problem(
                     claim.at.file,
                     claim.line_of(name),
-                    f"'{name}' must name {'a person' if field_type == 'person' else 'an organization'},"
-                    f" but '{wanted}' is {'a person' if entity.kind == 'person' else 'an organization'}",
+                    f"'{name}' must name {_KIND_NAMES[field_type]}, but '{wanted}' is "
+                    f"{_KIND_NAMES[entity.kind]}",
                 )
             )
 
@@ -139,7 +139,9 @@ def _check_claim_logic(claim: Claim, problems: list[Problem]) -> None:
                     "a current job has no end date; set 'current: false' or remove 'end'",
                 )
             )
-        if start and end and start.bounds() and end.bounds() and end.bounds()[1] < start.bounds()[0]:
+        start_bounds = start.bounds() if start else None
+        end_bounds = end.bounds() if end else None
+        if start_bounds and end_bounds and end_bounds[1] < start_bounds[0]:
             problems.append(
                 Problem(
                     claim.at.file,
@@ -248,6 +250,9 @@ def _check_hierarchy(seeds: Seeds, problems: list[Problem]) -> None:
                 break
             path.append(current)
             current = seeds.entities[current].parent
+
+
+_KIND_NAMES = {"person": "a person", "org": "an organization"}
 
 
 def _did_you_mean(wanted: str, seeds: Seeds, kind: str) -> str:

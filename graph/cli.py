@@ -80,3 +80,35 @@ def validate(seeds: str | None) -> None:
         f"OK: {len(seeds_.sources)} sources, {len(seeds_.entities)} entities, "
         f"{len(seeds_.claims)} claims, every quote found in its document."
     )
+
+
+@main.command()
+@SEEDS_OPTION
+@OUT_OPTION
+@click.option(
+    "--ontology",
+    type=click.Path(file_okay=False),
+    envvar="TALENTGRAPH_ONTOLOGY",
+    help="Folder with talentgraph.ttl and shapes.ttl. Default: the repository's ontology/.",
+)
+@reports_errors
+def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
+    """Build the graph from the seeds and write every output to the out folder.
+
+    Checks the seeds (as `validate` does), converts them to RDF with one named graph per
+    source, validates the result against the SHACL shapes, and writes talentgraph.trig,
+    .ttl, .nt and .jsonld. Nothing is written unless everything succeeds; the previous
+    out folder is then replaced as a whole.
+    """
+    from graph.build import build as run_build
+    from graph.summary import summarize
+
+    result = run_build(seeds=seeds, out=out, ontology=ontology)
+    echo_warnings(result.warnings)
+    counts = summarize(result.dataset)
+    click.echo(f"Built the graph from {counts.pop('sources')} sources:")
+    for name, value in counts.items():
+        click.echo(f"  {name:<18}{value:>6}")
+    click.echo(f"Wrote {len(result.files)} files to {result.out}/:")
+    for path in result.files:
+        click.echo(f"  {path}")

@@ -20,7 +20,9 @@ from rdflib.namespace import XSD
 
 FORMATS_HINT = "write YYYY, YYYY-MM, YYYY-MM-DD, or --MM for a month whose year is not stated"
 
-_PATTERN = re.compile(r"^(?:(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<mo>\d{2}))$")
+_PATTERN = re.compile(
+    r"^(?:(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?|--(?P<mo>\d{2}))$"
+)
 
 
 @dataclass(frozen=True)

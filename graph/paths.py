@@ -23,7 +23,7 @@ def seeds_dir(override: str | Path | None = None) -> Path:
 
 
 def ontology_dir(override: str | Path | None = None) -> Path:
-    """The ontology folder: ``override``, else ``$TALENTGRAPH_ONTOLOGY``, else ``<repo>/ontology``."""
+    """The ontology folder: ``override``, ``$TALENTGRAPH_ONTOLOGY``, or ``<repo>/ontology``."""
     return _existing_dir(override, "TALENTGRAPH_ONTOLOGY", REPO_ROOT / "ontology", "--ontology")
 
 

@@ -19,7 +19,12 @@ from graph.evidence import Span
 from graph.seeds import Claim, Entity, Source
 from graph.vocab import OA, PREFIXES, TG, entity_iri
 
-ORG_CLASS = {"Company": TG.Company, "Lab": TG.Lab, "University": TG.University, "Startup": TG.Startup}
+ORG_CLASS = {
+    "Company": TG.Company,
+    "Lab": TG.Lab,
+    "University": TG.University,
+    "Startup": TG.Startup,
+}
 STATUS = {"completed": TG.Completed, "announced": TG.Announced}
 # The document's checksum, so a reader can tell that the offsets refer to the same text.
 SHA256 = URIRef("http://www.w3.org/2000/10/swap/crypto#sha256")

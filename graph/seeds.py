@@ -322,7 +322,9 @@ def _read_claims(
         if kind not in CLAIM_FIELDS:
             kinds = ", ".join(CLAIM_FIELDS)
             problems.append(
-                Problem(name, item.line_of("kind"), f"unknown claim kind {kind!r}; use one of {kinds}")
+                Problem(
+                    name, item.line_of("kind"), f"unknown claim kind {kind!r}; use one of {kinds}"
+                )
             )
             continue
         fields = _Fields(item, at, problems, f"{kind} claim")
@@ -397,7 +399,9 @@ class _Fields:
     def boolean(self, name: str, *, required: bool = False) -> bool | None:
         value = self.value(name, required=required)
         if value is not None and not isinstance(value, bool):
-            self._fail(self._line(name), f"{self.what}: '{name}' must be true or false, got {value!r}")
+            self._fail(
+                self._line(name), f"{self.what}: '{name}' must be true or false, got {value!r}"
+            )
             return None
         return value
 
@@ -405,7 +409,9 @@ class _Fields:
         value = self.value(name, required=required)
         if value is not None and value not in allowed:
             options = ", ".join(allowed)
-            self._fail(self._line(name), f"{self.what}: '{name}' is {value!r}; use one of {options}")
+            self._fail(
+                self._line(name), f"{self.what}: '{name}' is {value!r}; use one of {options}"
+            )
             return None
         return value
 
@@ -429,8 +435,12 @@ class _Fields:
         if field_type == "status":
             return self.choice(name, STATUSES, required=required)
         value = self.value(name, required=required)  # count
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            self._fail(self._line(name), f"{self.what}: '{name}' must be a whole number ≥ 1, got {value!r}")
+        is_count = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        if value is not None and not is_count:
+            self._fail(
+                self._line(name),
+                f"{self.what}: '{name}' must be a whole number 1 or more, got {value!r}",
+            )
             return None
         return value
 
@@ -461,8 +471,10 @@ class _Fields:
     def quotes(self, name: str) -> tuple[str, ...]:
         value = self.value(name)
         items = [value] if isinstance(value, str) else value
-        if not items or not isinstance(items, list) or not all(
-            isinstance(q, str) and q.strip() for q in items
+        if (
+            not items
+            or not isinstance(items, list)
+            or not all(isinstance(q, str) and q.strip() for q in items)
         ):
             self._fail(
                 self._line(name),

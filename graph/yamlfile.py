@@ -80,8 +80,7 @@ def _convert(node: yaml.Node, display: str) -> Any:
                     Problem(
                         display,
                         key_line,
-                        f"duplicate key '{key}' (first at line {mapping.key_lines[key]}); "
-                        "keep one",
+                        f"duplicate key '{key}' (first at line {mapping.key_lines[key]}); keep one",
                     )
                 )
             mapping[key] = _convert(value_node, display)
