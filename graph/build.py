@@ -84,6 +84,8 @@ def publish(target: Path, write: Callable[[Path], list[Path]]) -> list[str]:
     Returns the written files' paths relative to ``target``. If ``write`` fails, the
     staging folder is removed and ``target`` is left as it was.
     """
+    if target.exists() and not target.is_dir():
+        raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     try:
@@ -94,9 +96,6 @@ def publish(target: Path, write: Callable[[Path], list[Path]]) -> list[str]:
     os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
     retired = target.parent / f".{target.name}.retired-{os.getpid()}"
     if target.exists():
-        if not target.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
-            raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
         os.replace(target, retired)
     os.replace(staging, target)
     shutil.rmtree(retired, ignore_errors=True)

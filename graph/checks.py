@@ -33,10 +33,14 @@ def check_seeds(root: Path) -> Curation:
     """Read and check the seeds at ``root``; raise ``CurationError`` on any problem."""
     problems: list[Problem] = []
     seeds = read_seeds(root, problems)
+    # A parent can only be shown unstated once every claims file has been read.
+    all_claims_read = not problems
     curation = Curation(seeds=seeds)
     _check_registry(seeds, problems)
+    registry_read = "entities.yaml" not in seeds.unreadable
     for index, claim in enumerate(seeds.claims):
-        _check_references(seeds, claim, problems)
+        if registry_read:
+            _check_references(seeds, claim, problems)
         _check_claim_logic(claim, problems)
         text = seeds.sources[claim.source].text
         for quote_index, quote in enumerate(claim.quotes):
@@ -58,7 +62,8 @@ def check_seeds(root: Path) -> Curation:
                 Problem(claim.at.file, claim.line_of("note"), f"curator's note: {claim.note}")
             )
     _check_same_facts(seeds, problems)
-    _check_hierarchy(seeds, problems)
+    if registry_read:
+        _check_hierarchy(seeds, problems, all_claims_read=all_claims_read)
     if problems:
         raise CurationError(problems)
     return curation
@@ -204,7 +209,7 @@ def _check_same_facts(seeds: Seeds, problems: list[Problem]) -> None:
                 )
 
 
-def _check_hierarchy(seeds: Seeds, problems: list[Problem]) -> None:
+def _check_hierarchy(seeds: Seeds, problems: list[Problem], *, all_claims_read: bool) -> None:
     """Parents in entities.yaml and part-of claims must agree and form no cycle."""
     stated: dict[str, Claim] = {}
     for claim in seeds.claims:
@@ -224,7 +229,7 @@ def _check_hierarchy(seeds: Seeds, problems: list[Problem]) -> None:
             )
         stated.setdefault(org, claim)
     for entity in seeds.entities.values():
-        if entity.parent and entity.id not in stated:
+        if all_claims_read and entity.parent and entity.id not in stated:
             problems.append(
                 Problem(
                     entity.at.file,
@@ -233,12 +238,14 @@ def _check_hierarchy(seeds: Seeds, problems: list[Problem]) -> None:
                     "part-of claim with a quote, or remove the parent",
                 )
             )
-    for entity in seeds.entities.values():
+    reported: set[frozenset[str]] = set()
+    for entity in seeds.entities.values():  # in file order: each cycle shown from its first member
         path = [entity.id]
         current = entity.parent
         while current is not None and current in seeds.entities:
             if current in path:
-                if current == entity.id:
+                if current == entity.id and frozenset(path) not in reported:
+                    reported.add(frozenset(path))
                     cycle = " → ".join([*path, current])
                     problems.append(
                         Problem(

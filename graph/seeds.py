@@ -142,6 +142,7 @@ class Seeds:
     """Everything read from a seeds folder."""
 
     root: Path
+    unreadable: set[str] = field(default_factory=set)  # files that are not valid YAML
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
@@ -150,11 +151,11 @@ class Seeds:
 def read_seeds(root: Path, problems: list[Problem]) -> Seeds:
     """Read the seeds folder at ``root``, appending what is wrong to ``problems``."""
     seeds = Seeds(root=root)
-    seeds.sources = _read_sources(root, problems)
-    seeds.entities = _read_entities(root, problems)
+    seeds.sources = _read_sources(root, problems, seeds.unreadable)
+    seeds.entities = _read_entities(root, problems, seeds.unreadable)
     claims_dir = root / "claims"
     for path in sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []:
-        seeds.claims.extend(_read_claims(root, path, seeds.sources, problems))
+        seeds.claims.extend(_read_claims(root, path, seeds, problems))
     for source_id, source in seeds.sources.items():
         if not (claims_dir / f"{source_id}.yaml").is_file():
             problems.append(
@@ -168,21 +169,23 @@ def read_seeds(root: Path, problems: list[Problem]) -> Seeds:
     return seeds
 
 
-def _load(root: Path, name: str, problems: list[Problem]) -> Any:
+def _load(root: Path, name: str, problems: list[Problem], unreadable: set[str]) -> Any:
     path = root / name
     if not path.is_file():
         problems.append(Problem(name, 1, f"file not found in {root}; create it"))
+        unreadable.add(name)
         return None
     try:
         return load(path, name)
     except YamlError as error:
         problems.append(error.problem)
+        unreadable.add(name)
         return None
 
 
-def _read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
+def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> dict[str, Source]:
     name = "sources.yaml"
-    data = _load(root, name, problems)
+    data = _load(root, name, problems, unreadable)
     if data is None:
         return {}
     if not isinstance(data, Mapping):
@@ -237,9 +240,9 @@ def _read_sources(root: Path, problems: list[Problem]) -> dict[str, Source]:
     return sources
 
 
-def _read_entities(root: Path, problems: list[Problem]) -> dict[str, Entity]:
+def _read_entities(root: Path, problems: list[Problem], unreadable: set[str]) -> dict[str, Entity]:
     name = "entities.yaml"
-    data = _load(root, name, problems)
+    data = _load(root, name, problems, unreadable)
     if data is None:
         return {}
     if not isinstance(data, Mapping) or set(data) - {"people", "organizations"}:
@@ -289,12 +292,12 @@ def _read_entities(root: Path, problems: list[Problem]) -> dict[str, Entity]:
     return entities
 
 
-def _read_claims(
-    root: Path, path: Path, sources: dict[str, Source], problems: list[Problem]
-) -> list[Claim]:
+def _read_claims(root: Path, path: Path, seeds: Seeds, problems: list[Problem]) -> list[Claim]:
     name = f"claims/{path.name}"
     source_id = path.stem
-    if source_id not in sources:
+    if source_id not in seeds.sources:
+        if "sources.yaml" in seeds.unreadable:
+            return []
         if (root / "documents" / f"{source_id}.txt").is_file():
             return []  # the document itself is reported as missing from sources.yaml
         problems.append(
@@ -306,7 +309,7 @@ def _read_claims(
             )
         )
         return []
-    data = _load(root, name, problems)
+    data = _load(root, name, problems, seeds.unreadable)
     if data is None:
         return []
     if not isinstance(data, Sequence):
@@ -384,7 +387,7 @@ class _Fields:
     def value(self, name: str, *, required: bool = False) -> Any:
         value = self.data.get(name)
         if value is None and required:
-            self._fail(self._line(name), f"{self.what}: missing field '{name}'; add it")
+            self._fail(self.at.line, f"{self.what}: missing field '{name}'; add it")
         return value
 
     def text(self, name: str, *, required: bool = False) -> str | None:

@@ -1,0 +1,164 @@
+"""`talentgraph build`: validated, canonical, deterministic and atomic outputs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib.namespace import RDF
+
+import graph.build
+from graph.build import build
+from graph.cli import main
+from graph.errors import CurationError, ShapeError, TalentGraphError
+from graph.shapes import check_shapes
+from graph.vocab import OA, TG, entity_iri
+
+REPO = Path(__file__).resolve().parent.parent
+RDF_FILES = ["talentgraph.jsonld", "talentgraph.nt", "talentgraph.trig", "talentgraph.ttl"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_build_writes_every_format_and_an_independent_parser_reads_them(tmp_path):
+    result = build(out=tmp_path / "out")
+    assert sorted(p.name for p in result.files) == RDF_FILES
+    formats = {
+        "trig": pyoxigraph.RdfFormat.TRIG,
+        "ttl": pyoxigraph.RdfFormat.TURTLE,
+        "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+        "jsonld": pyoxigraph.RdfFormat.JSON_LD,
+    }
+    counts = {}
+    for extension, rdf_format in formats.items():
+        quads = list(
+            pyoxigraph.parse(path=tmp_path / "out" / f"talentgraph.{extension}", format=rdf_format)
+        )
+        counts[extension] = (len(quads), len({q.graph_name for q in quads}))
+    union = len(set(result.dataset.triples((None, None, None))))
+    quads = len(list(result.dataset.quads((None, None, None, None))))
+    # TriG and JSON-LD keep the 5 source graphs and the default graph; Turtle and
+    # N-Triples hold the merged union.
+    assert counts == {"trig": (quads, 6), "jsonld": (quads, 6), "ttl": (union, 1), "nt": (union, 1)}
+
+
+def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path):
+    script = "import sys; from graph.build import build; build(out=sys.argv[1])"
+    outputs = []
+    for seed in ("1", "4242"):
+        out = tmp_path / f"out-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=REPO)
+        outputs.append(snapshot(out))
+    assert outputs[0] == outputs[1]
+    assert set(outputs[0]) == set(RDF_FILES)
+
+
+def test_a_failed_write_leaves_the_previous_out_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(out=out)
+    (out / "notes.txt").write_text("previous build", encoding="utf-8")
+    before = snapshot(out)
+
+    def write_half_then_fail(dataset, folder):
+        (folder / "talentgraph.trig").write_text("partial", encoding="utf-8")
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
+
+    monkeypatch.setattr(graph.build, "write_rdf", write_half_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        build(out=out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_bad_seeds_leave_the_previous_out_untouched(tmp_path, mini_seeds):
+    out = tmp_path / "out"
+    build(seeds=mini_seeds, out=out)
+    before = snapshot(out)
+    claims = mini_seeds / "claims" / "mini.yaml"
+    claims.write_text(claims.read_text().replace("has joined", "joined"), encoding="utf-8")
+    with pytest.raises(CurationError, match="quote not found"):
+        build(seeds=mini_seeds, out=out)
+    assert snapshot(out) == before
+
+
+def test_the_seed_graph_conforms_and_a_broken_one_does_not(seed_dataset):
+    check_shapes(seed_dataset, REPO / "ontology")
+    move = entity_iri("move", "bo-liefeng-from-tongyi-applied-vision-to-tencent-hunyuan")
+    broken = graph.rdf.new_dataset()
+    for s, p, o, g in seed_dataset.quads((None, None, None, None)):
+        if not (s == move and p == TG.status) and not (p == OA.hasBody and o == move):
+            broken.graph(g).add((s, p, o))
+    with pytest.raises(ShapeError) as error:
+        check_shapes(broken, REPO / "ontology")
+    report = str(error.value)
+    assert "A move is either tg:Announced or tg:Completed." in report
+    assert "Every fact is described by at least one annotation quoting its source." in report
+
+
+def test_the_mini_seeds_build_to_the_expected_triples(mini_seeds, tmp_path):
+    result = build(seeds=mini_seeds, out=tmp_path / "out")
+    moves = list(result.dataset.subjects(RDF.type, TG.Move))
+    assert moves == [entity_iri("move", "ann-lee-from-acme-vision-to-beta-labs")]
+    assert str(result.dataset.value(moves[0], TG.date)) == "2024-05"
+
+
+def test_build_command_prints_a_summary_and_the_files(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Built the graph from 5 sources:"
+    counts = dict(line.rsplit(None, 1) for line in lines[1:12])
+    assert {k.strip(): int(v) for k, v in counts.items()} == {
+        "people": 7,
+        "organizations": 25,
+        "moves completed": 6,
+        "moves announced": 1,
+        "group departures": 2,
+        "employments": 14,
+        "part-of links": 9,
+        "investments": 4,
+        "alumni links": 1,
+        "quotes": 54,
+        "triples": 1160,
+    }
+    assert result.stderr.count("warning: ") == 4
+    assert "2023 looks wrong" in result.stderr
+
+
+def test_build_command_reports_bad_seeds_without_a_traceback(tmp_path, mini_seeds):
+    (mini_seeds / "claims" / "mini.yaml").write_text(
+        "- kind: move\n  person: [\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["build", "--seeds", str(mini_seeds), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: 1 problem in the seeds:\nclaims/mini.yaml:3: YAML syntax error"
+    )
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_out_that_is_a_file_is_a_clear_error(tmp_path):
+    target = tmp_path / "out"
+    target.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(TalentGraphError, match="exists and is not a folder; choose another --out"):
+        build(out=target)
+    result = CliRunner().invoke(main, ["build", "--out", str(target)])
+    assert result.exit_code == 2
+    assert f"Invalid value for '--out': Directory '{target}' is a file." in result.stderr
+    assert target.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
