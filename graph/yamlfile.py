@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -53,7 +54,16 @@ def load(path: Path, display: str) -> Any:
 def loads(text: str, display: str) -> Any:
     """Parse YAML text into ``Mapping``/``Sequence``/scalars, rejecting repeated keys."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError:
+        _raise_located_error(text, display)
+    return None if node is None else _convert(node, display)
+
+
+def _raise_located_error(text: str, display: str) -> NoReturn:
+    """Parse again with the pure-Python parser, whose messages are clearer, and raise."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -61,9 +71,7 @@ def loads(text: str, display: str) -> Any:
         raise YamlError(
             Problem(display, line, f"YAML syntax error: {reason}; fix the indentation or quoting")
         ) from None
-    if node is None:
-        return None
-    return _convert(node, display)
+    raise YamlError(Problem(display, 1, "YAML syntax error; check the file with a YAML linter"))
 
 
 def _convert(node: yaml.Node, display: str) -> Any:
@@ -92,4 +100,9 @@ def _convert(node: yaml.Node, display: str) -> Any:
             sequence.append(_convert(item, display))
             sequence.item_lines.append(item.start_mark.line + 1)
         return sequence
-    return yaml.SafeLoader("").construct_object(node)  # scalars: the usual YAML types
+    return _scalar_constructor().construct_object(node)  # the usual YAML scalar types
+
+
+@functools.cache
+def _scalar_constructor() -> yaml.SafeLoader:
+    return yaml.SafeLoader("")
