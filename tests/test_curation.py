@@ -45,13 +45,13 @@ def test_every_move_as_stated(seed_dataset):
         # 000, 001, 002: Lin Junyang left the Qwen team; no article names a destination.
         # 002 dates the announcement March 4, 2023 (flagged by a curator's note).
         ("lin-junyang", "qwen-team"): (None, "Completed", ("2023-03-04", XSD.date)),
-        # 003: Yan left Alibaba for a brief stint at Tencent, then joined JD Explore Academy
-        # "in February" (no year given: a month-only date).
-        ("yan-zhijie", "tongyi-speech-lab"): ("tencent", "Completed", None),
+        # 003: Yan left Tongyi Lab ("his departure from Alibaba") for a brief stint at Tencent,
+        # then joined JD Explore Academy "in February" (no year given: a month-only date).
+        ("yan-zhijie", "tongyi-lab"): ("tencent", "Completed", None),
         ("yan-zhijie", "tencent"): ("jd-explore-academy", "Completed", ("--02", XSD.gMonth)),
         ("bo-liefeng", "tongyi-applied-vision"): ("tencent-hunyuan", "Completed", None),
         # 004: Zhou Chang "is set to depart": announced, not completed; own unnamed venture.
-        ("zhou-chang", "alibaba-cloud"): ("zhou-chang-venture", "Announced", None),
+        ("zhou-chang", "alibaba-cloud-unit"): ("zhou-chang-venture", "Announced", None),
         ("yang-hongxia", "bytedance"): ("yang-hongxia-venture", "Completed", None),
         ("fu-ruiji", "kuaishou"): ("fu-ruiji-venture", "Completed", None),
     }
@@ -75,7 +75,7 @@ def test_every_organization_has_its_stated_parent(seed_dataset):
         ("tongyi-lab", "alibaba-group"),  # "Alibaba Group Holding's Tongyi Lab"
         ("tongyi-speech-lab", "tongyi-lab"),  # "Tongyi's speech lab"
         ("tongyi-applied-vision", "tongyi-lab"),  # "Tongyi's applied vision division"
-        ("alibaba-cloud", "alibaba-group"),  # "the company's cloud computing unit"
+        ("alibaba-cloud-unit", "alibaba-group"),  # "the company's cloud computing unit"
         ("jd-explore-academy", "jd-com"),  # "JD.com's Explore Academy ... a research division"
         ("tencent-hunyuan", "tencent"),  # "Tencent's Hunyuan AI model team"
         ("tiktok", "bytedance"),  # "ByteDance, the owner of ... TikTok and Douyin"
@@ -88,7 +88,8 @@ def test_current_and_past_jobs(seed_dataset):
         ("omar-sanseviero", "google-deepmind"),
         ("yan-zhijie", "jd-explore-academy"),
         ("bo-liefeng", "tencent-hunyuan"),
-        ("zhou-chang", "alibaba-cloud"),  # only set to depart
+        ("zhou-chang", "alibaba-cloud-unit"),  # only set to depart
+        ("zhou-chang", "alibaba-group"),  # "joining Alibaba in 2017"
     }
     assert pairs(seed_dataset, TG.workedAt) == {
         ("lin-junyang", "qwen-team"),
@@ -107,7 +108,7 @@ def test_current_and_past_jobs(seed_dataset):
 def test_direct_move_triples_only_for_completed_moves(seed_dataset):
     assert pairs(seed_dataset, TG.left) == {
         ("lin-junyang", "qwen-team"),
-        ("yan-zhijie", "tongyi-speech-lab"),
+        ("yan-zhijie", "tongyi-lab"),
         ("yan-zhijie", "tencent"),
         ("bo-liefeng", "tongyi-applied-vision"),
         ("yang-hongxia", "bytedance"),
@@ -131,9 +132,11 @@ def test_employment_roles_and_dates(seed_dataset):
     }
     yan = entity_iri("employment", "yan-zhijie-at-alibaba-group")
     assert seed_dataset.value(yan, TG.startDate) == Literal("2015", datatype=XSD.gYear)
-    zhou = entity_iri("employment", "zhou-chang-at-alibaba-cloud")
+    zhou = entity_iri("employment", "zhou-chang-at-alibaba-group")
     assert seed_dataset.value(zhou, TG.startDate) == Literal("2017", datatype=XSD.gYear)
-    assert str(seed_dataset.value(zhou, TG.role)) == "algorithm engineer"
+    zhou_unit = entity_iri("employment", "zhou-chang-at-alibaba-cloud-unit")
+    assert str(seed_dataset.value(zhou_unit, TG.role)) == "algorithm engineer"
+    assert seed_dataset.value(zhou_unit, TG.startDate) is None
 
 
 def test_investments_alumni_and_group_departures(seed_dataset):
@@ -149,8 +152,13 @@ def test_investments_alumni_and_group_departures(seed_dataset):
         for g in seed_dataset.subjects(RDF.type, TG.GroupDeparture)
     }
     # 001: "left the company, along with several other core team members" (size unknown);
-    # 002: "several core team members also expressing their intent to leave".
-    assert groups == {("qwen-team", "Completed"), ("qwen-team", "Announced")}
+    # 002: "several core team members also expressing their intent to leave";
+    # 003: "several leading experts have recently left Tongyi Lab" (two of them named).
+    assert groups == {
+        ("qwen-team", "Completed"),
+        ("qwen-team", "Announced"),
+        ("tongyi-lab", "Completed"),
+    }
     assert not list(seed_dataset.objects(None, TG.size))  # no article gives a number
 
 
@@ -201,7 +209,7 @@ def test_unnamed_ventures_are_startups_marked_unnamed(seed_dataset):
 def test_every_quote_sits_verbatim_at_its_recorded_offsets(seed_dataset):
     documents = {p.stem: p.read_text(encoding="utf-8") for p in (SEEDS / "documents").glob("*.txt")}
     annotations = list(seed_dataset.subjects(RDF.type, OA.Annotation))
-    assert len(annotations) == 54
+    assert len(annotations) == 55
     for annotation in annotations:
         target = seed_dataset.value(annotation, OA.hasTarget)
         source = slug(seed_dataset.value(target, OA.hasSource))
@@ -255,7 +263,7 @@ def test_seed_documents_are_the_shared_originals_byte_for_byte():
 def test_curators_notes_are_reported_as_warnings():
     warnings = [str(w) for w in curate(seeds=SEEDS).warnings]
     assert any(
-        w.startswith("claims/qwen-aftermath-open-source.yaml:") and "2023 looks wrong" in w
+        w.startswith("claims/qwen-aftermath-open-source.yaml:") and "The year looks wrong" in w
         for w in warnings
     )
     assert len(warnings) == 4
