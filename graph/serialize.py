@@ -52,24 +52,26 @@ def to_trig(dataset: Dataset) -> str:
         (g for g in dataset.graphs() if len(g)),
         key=lambda g: (g != dataset.default_graph, g.identifier),
     )
+    names = _bound(Graph()).namespace_manager
     for graph in graphs:
         body = _statements(_bound(Graph()).__iadd__(graph))
         if graph == dataset.default_graph:
             blocks.append(body)
-        else:
-            indented = "".join(
-                f"    {line}" if line.strip() else line for line in body.splitlines(True)
-            )
-            blocks.append(f"<{graph.identifier}> {{\n{indented}}}\n")
+        else:  # not indented: that would change the text of multi-line literals
+            blocks.append(f"{graph.identifier.n3(names)} {{\n{body}}}\n")
     return "\n".join(blocks)
 
 
 def to_jsonld(dataset: Dataset) -> str:
     """JSON-LD of every graph, compacted with the project's prefixes, in a stable order."""
-    text = dataset.serialize(format="json-ld", context=dict(PREFIXES))
-    return (
-        json.dumps(_sorted(json.loads(text)), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    )
+    document = json.loads(dataset.serialize(format="json-ld", context=dict(PREFIXES)))
+    # rdflib writes the default graph as a graph object without "@id", which JSON-LD
+    # readers take for a blank-node named graph: lift its nodes to the top level.
+    top = []
+    for entry in document["@graph"]:
+        top.extend(entry["@graph"] if "@id" not in entry else [entry])
+    document["@graph"] = top
+    return json.dumps(_sorted(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def _bound(graph: Graph) -> Graph:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from rdflib.namespace import RDF
+from rdflib import Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDF, XSD
 
 import graph.build
 from graph.build import build
@@ -51,6 +53,45 @@ def test_build_writes_every_format_and_an_independent_parser_reads_them(tmp_path
     # TriG and JSON-LD keep the 5 source graphs and the default graph; Turtle and
     # N-Triples hold the merged union.
     assert counts == {"trig": (quads, 6), "jsonld": (quads, 6), "ttl": (union, 1), "nt": (union, 1)}
+
+
+def test_every_file_holds_exactly_the_built_quads(tmp_path):
+    result = build(out=tmp_path / "out")
+    built = {_nquad(s, p, o, g) for s, p, o, g in result.dataset.quads((None, None, None, None))}
+    union = {_nquad(s, p, o, None) for s, p, o in result.dataset.triples((None, None, None))}
+    for name, rdf_format, expected in [
+        ("talentgraph.trig", pyoxigraph.RdfFormat.TRIG, built),
+        ("talentgraph.jsonld", pyoxigraph.RdfFormat.JSON_LD, built),
+        ("talentgraph.ttl", pyoxigraph.RdfFormat.TURTLE, union),
+        ("talentgraph.nt", pyoxigraph.RdfFormat.N_TRIPLES, union),
+    ]:
+        parsed = {str(q) for q in pyoxigraph.parse(path=tmp_path / "out" / name, format=rdf_format)}
+        assert parsed == expected, name
+
+
+def _nquad(s, p, o, g) -> str:
+    """A quad as pyoxigraph prints it, to compare rdflib's terms with pyoxigraph's."""
+    terms = [s.n3(), p.n3(), _literal_n3(o)]
+    if g is not None and g != DATASET_DEFAULT_GRAPH_ID:
+        terms.append(g.n3())
+    return " ".join(terms)
+
+
+def _literal_n3(term) -> str:
+    if not isinstance(term, Literal):
+        return term.n3()
+    text = (
+        str(term)
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
+    if term.language:
+        return f'"{text}"@{term.language}'
+    if term.datatype and term.datatype != XSD.string:
+        return f'"{text}"^^<{term.datatype}>'
+    return f'"{text}"'
 
 
 def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path):
