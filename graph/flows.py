@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import InputError
@@ -39,10 +39,16 @@ STATUSES = ("all", "completed", "announced")
 
 @dataclass(frozen=True)
 class Step:
-    """One move as the flow tables show it: who, from where, to where, when, how sure."""
+    """One move as the flow tables show it: who, from where, to where, when, how sure.
+
+    ``from_org``/``to_org`` are at the table's level (a company at company level); the move
+    keeps the organisations as stated.
+    """
 
     move: Move
+    from_org: str
     from_label: str
+    to_org: str | None
     to_label: str
     reason: str = ""
 
@@ -53,10 +59,12 @@ class Step:
             "move": move.iri,
             "person": move.person,
             "person_label": move.person_label,
-            "from": move.from_org,
+            "from": self.from_org,
             "from_label": self.from_label,
-            "to": move.to_org,
+            "from_as_stated": move.from_org,
+            "to": self.to_org,
             "to_label": self.to_label,
+            "to_as_stated": move.to_org,
             "date": str(move.date) if move.date else None,
             "status": move.status,
             "evidence": [evidence.to_json() for evidence in move.evidence],
@@ -228,12 +236,12 @@ def _flows(
             continue
         origin = at_level(move.from_org)
         destination = at_level(move.to_org) if move.to_org else None
-        step = Step(move, facts.label(origin), facts.label(destination))
+        step = Step(move, origin, facts.label(origin), destination, facts.label(destination))
         placement = placed_in_window(move.date, since=since, until=until)
         if placement == "outside":
             continue
         if placement != "inside":
-            step = Step(move, step.from_label, step.to_label, placement)
+            step = replace(step, reason=placement)
             not_placed.append(step)
             for end in dict.fromkeys((origin, destination)):
                 if end is not None and end not in facts.unnamed:
@@ -246,7 +254,7 @@ def _flows(
             unknown.append(step)
         elif destination in facts.unnamed:
             ventures.append(step)
-            step = Step(move, step.from_label, step.to_label, "own venture")
+            step = replace(step, reason="own venture")
         else:
             row(destination).joined_moves.append(step)
         if origin in facts.unnamed:
