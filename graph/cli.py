@@ -132,9 +132,14 @@ def _show(result: Any, view: Callable[[Any], Any], fmt: str) -> None:
     from graph.formats import render, to_json
 
     if fmt == "json":
-        click.echo(to_json(result.to_json()))
+        _echo(to_json(result.to_json()))
     else:
-        click.echo(render(view(result), fmt, width=_width()))
+        _echo(render(view(result), fmt, width=_width()))
+
+
+def _echo(text: str) -> None:
+    """Print ``text`` with exactly one final newline (CSV text already ends with one)."""
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 def _facts(seeds: str | None) -> Any:
@@ -167,7 +172,7 @@ def flows(
 
     first, last = window(since, until)
     report = talent_flows(_facts(seeds), level=level, status=status, since=first, until=last)
-    click.echo(format_flows(report, fmt=fmt, width=_width()))
+    _echo(format_flows(report, fmt=fmt, width=_width()))
 
 
 @main.command()

@@ -113,12 +113,20 @@ def _markdown(view: View) -> str:
             lines.append("(none)")
         parts.append("\n".join(lines))
     for section in view.notes:
-        parts.append("\n".join([f"### {section.heading}", "", *(f"- {x}" for x in section.lines)]))
+        parts.append(
+            "\n".join([f"### {section.heading}", "", *(f"- {_no_html(x)}" for x in section.lines)])
+        )
     return "\n\n".join(parts)
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Cell text safe in a Markdown table: pipes escaped, line breaks kept as ``<br>``."""
+    return _no_html(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def _no_html(text: str) -> str:
+    """Text from articles shown as text, never as HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text(view: View, width: int) -> str:
