@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import InputError
-from graph.facts import Evidence, Facts, GroupDeparture, Move
+from graph.facts import Facts, GroupDeparture, Move
 
 LEVELS = ("company", "unit")
 STATUSES = ("all", "completed", "announced")
@@ -144,20 +144,6 @@ class FlowReport:
     own_ventures: list[Step]
     group_departures: list[GroupDeparture]
     not_placed: list[Step]
-
-    def to_json(self) -> dict[str, object]:
-        """Everything: the rows and the separate lists, for a full JSON dump."""
-        return {
-            "level": self.level,
-            "status": self.status,
-            "since": self.since.isoformat() if self.since else None,
-            "until": self.until.isoformat() if self.until else None,
-            "rows": [row.to_json() for row in self.rows],
-            "unknown_destination": [step.to_json() for step in self.unknown_destination],
-            "own_ventures": [step.to_json() for step in self.own_ventures],
-            "group_departures": [group_to_json(group) for group in self.group_departures],
-            "not_placed": [step.to_json() for step in self.not_placed],
-        }
 
 
 def talent_flows(
@@ -334,11 +320,6 @@ def group_to_json(group: GroupDeparture) -> dict[str, object]:
         "status": group.status,
         "evidence": [evidence.to_json() for evidence in group.evidence],
     }
-
-
-def step_sources(steps: list[Step]) -> list[Evidence]:
-    """Every quote behind ``steps``, once each, sorted by source and position."""
-    return sorted({evidence for step in steps for evidence in step.move.evidence})
 
 
 def _bound(text: str | None, option: str, end: int) -> dt.date | None:
