@@ -59,8 +59,13 @@ def flows_view(report: FlowReport) -> View:
             [*(data[column] for column in FLOW_CSV_COLUMNS[:-1]), len(row.group_departures)]
         )
     window = "all dates"
+    columns = ["organisation", "in", "out", "net", "joined (from)", "left (to)"]
     if report.since or report.until:
         window = f"{report.since or '…'} to {report.until or '…'}"
+        # A row may exist only for moves that cannot be placed in the window: say how many.
+        columns.append("not placed")
+        for cells, row in zip(rows, report.rows, strict=True):
+            cells.append(len(row.not_placed))
     caption = (
         f"Talent flow at {report.level} level (status: {report.status}; window: {window}). "
         "Named people only, each counted once per organisation and direction."
@@ -111,9 +116,7 @@ def flows_view(report: FlowReport) -> View:
         )
     )
     return View(
-        main=Table(
-            "Talent flow", ["organisation", "in", "out", "net", "joined (from)", "left (to)"], rows
-        ),
+        main=Table("Talent flow", columns, rows),
         csv=Table("Talent flow", FLOW_CSV_COLUMNS, csv_rows),
         notes=notes,
         caption=caption,
