@@ -272,13 +272,9 @@ def _job_step(facts: Facts, job: Employment) -> TimelineStep:
 
 
 def _move_step(facts: Facts, move: Move) -> TimelineStep:
-    origin = facts.label(move.from_org)
-    if move.to_org is None:
-        what = f"left {origin} (destination unknown)"
-    else:
-        what = f"left {origin} for {facts.label(move.to_org)}"
-    if move.status == "announced":
-        what = f"announced: {what}"
+    verb = "is set to leave" if move.status == "announced" else "left"
+    what = f"{verb} {facts.label(move.from_org)}"
+    what += f" for {facts.label(move.to_org)}" if move.to_org else " (destination unknown)"
     return TimelineStep(
         "moved", describe_date(move.date), what, move.status, move.evidence, move.iri
     )

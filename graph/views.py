@@ -275,4 +275,7 @@ def _source_count(evidence: tuple[Evidence, ...]) -> str:
 
 
 def _evidence_cell(evidence: tuple[Evidence, ...]) -> str:
-    return "\n".join(f"“{item.quote}” ({item.title})" for item in evidence)
+    """Each quote with its source, then the curators' notes (e.g. a date that looks wrong)."""
+    quotes = [f"“{item.quote}” ({item.title})" for item in evidence]
+    notes = [f"Curator's note: {note}" for note in dict.fromkeys(e.note for e in evidence) if note]
+    return "\n".join(quotes + notes)

@@ -53,7 +53,7 @@ def test_announced_moves_are_marked(facts):
     assert [step.what for step in steps] == [
         "studied at Peking University",
         "works as algorithm engineer at Alibaba Cloud",
-        "announced: left Alibaba Cloud for Zhou Chang's own venture (unnamed)",
+        "is set to leave Alibaba Cloud for Zhou Chang's own venture (unnamed)",
     ]
 
 
