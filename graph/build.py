@@ -19,6 +19,7 @@ from graph.checks import Curation, check_seeds
 from graph.errors import Problem, TalentGraphError
 from graph.paths import ontology_dir, out_dir, seeds_dir
 from graph.rdf import curation_to_dataset
+from graph.report import write_flow_outputs
 from graph.serialize import write_rdf
 from graph.shapes import check_shapes
 
@@ -65,15 +66,19 @@ def build(
 
     >>> import tempfile
     >>> result = build(out=tempfile.mkdtemp() + "/out")
-    >>> sorted(path.name for path in result.files)[:2]
-    ['talentgraph.jsonld', 'talentgraph.nt']
+    >>> [path.name for path in result.files][:3]
+    ['flows.csv', 'report.md', 'talentgraph.jsonld']
     """
     curation = curate(seeds=seeds)
     dataset = curation_to_dataset(curation)
     check_shapes(dataset, ontology_dir(ontology))
     target = out_dir(out)
     result = BuildResult(dataset=dataset, curation=curation, out=target)
-    names = publish(target, lambda staging: write_rdf(dataset, staging))
+
+    def write_outputs(staging: Path) -> list[Path]:
+        return [*write_rdf(dataset, staging), *write_flow_outputs(dataset, staging)]
+
+    names = publish(target, write_outputs)
     result.files = [target / name for name in names]
     return result
 

@@ -37,3 +37,11 @@ class CurationError(TalentGraphError):
 
 class ShapeError(TalentGraphError):
     """The built RDF does not conform to the SHACL shapes in ``ontology/``."""
+
+
+class UnknownNameError(InputError):
+    """No person or organisation has that name; the message lists the closest names."""
+
+
+class AmbiguousNameError(InputError):
+    """More than one person or organisation has that name; the message lists them."""

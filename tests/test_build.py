@@ -23,6 +23,7 @@ from graph.vocab import OA, TG, entity_iri
 
 REPO = Path(__file__).resolve().parent.parent
 RDF_FILES = ["talentgraph.jsonld", "talentgraph.nt", "talentgraph.trig", "talentgraph.ttl"]
+OUT_FILES = sorted(["flows.csv", "report.md", *RDF_FILES])
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -35,7 +36,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_build_writes_every_format_and_an_independent_parser_reads_them(tmp_path):
     result = build(out=tmp_path / "out")
-    assert sorted(p.name for p in result.files) == RDF_FILES
+    assert sorted(p.name for p in result.files) == OUT_FILES
     formats = {
         "trig": pyoxigraph.RdfFormat.TRIG,
         "ttl": pyoxigraph.RdfFormat.TURTLE,
@@ -103,7 +104,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=REPO)
         outputs.append(snapshot(out))
     assert outputs[0] == outputs[1]
-    assert set(outputs[0]) == set(RDF_FILES)
+    assert set(outputs[0]) == set(OUT_FILES)
 
 
 def test_a_failed_write_leaves_the_previous_out_untouched(tmp_path, monkeypatch):

@@ -1,0 +1,243 @@
+"""Who the hubs are: degree, PageRank and betweenness, and communities of organisations.
+
+Each measure is computed only on the graph where it means something:
+
+- ``flows`` (organisation → organisation, weighted by moves; ``graph.networks``):
+  degree = how many organisations an organisation exchanged people with; PageRank (weighted
+  by moves) = where talent ends up, counting a gain more when it comes from an organisation
+  that itself attracts talent; betweenness (directed) = stepping stones on the way from one
+  organisation to another.
+- ``people`` (the person-organisation graph joined with the ``partOf`` hierarchy, undirected):
+  degree = organisations a person is linked to, or people and units an organisation is linked
+  to; betweenness = the people and organisations that connect otherwise separate parts.
+  PageRank is not computed there: on an undirected graph it only mirrors degree.
+
+Betweenness is exact up to ``exact_limit`` nodes; above it, it is estimated from
+``sample_size`` source nodes drawn with a fixed ``seed`` and the result says so.
+Communities are found with Louvain (``networkx.community.louvain_communities``, fixed seed)
+on the organisation ties graph (shared people, ``partOf``, ``investsIn``).
+
+>>> from graph.build import build_dataset
+>>> from graph.facts import load_facts
+>>> result = hubs(load_facts(build_dataset()), graph="flows", level="company")
+>>> result.betweenness_method
+'exact'
+>>> max(result.scores, key=lambda score: score.betweenness).label  # Yan Zhijie's stop-over
+'Tencent'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph.errors import InputError
+from graph.facts import Facts, Relation
+from graph.networks import hierarchy_tree, org_flow_digraph, org_ties_graph, person_org_graph
+
+GRAPHS = ("flows", "people")
+EXACT_LIMIT = 2000
+SAMPLE_SIZE = 500
+SEED = 42
+
+
+@dataclass(frozen=True)
+class Score:
+    """The centralities of one node and the links behind its degree."""
+
+    node: str
+    label: str
+    kind: str
+    degree: int
+    pagerank: float | None
+    betweenness: float
+    links: list[dict[str, object]]
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict, links (people, moves, relations, sources) included."""
+        return {
+            "node": self.node,
+            "label": self.label,
+            "kind": self.kind,
+            "degree": self.degree,
+            "pagerank": self.pagerank,
+            "betweenness": self.betweenness,
+            "links": self.links,
+        }
+
+
+@dataclass
+class Community:
+    """A group of organisations more tied to each other than to the rest."""
+
+    members: list[str]
+    labels: list[str]
+    ties: list[dict[str, object]] = field(default_factory=list)
+
+
+@dataclass
+class Hubs:
+    """Centralities on one graph, how betweenness was computed, and the communities."""
+
+    graph: str
+    level: str
+    scores: list[Score]
+    nodes: int
+    betweenness_method: str
+    sample_size: int | None
+    seed: int
+    communities: list[Community]
+
+    @property
+    def method_note(self) -> str:
+        """One line saying whether betweenness is exact or sampled."""
+        if self.betweenness_method == "exact":
+            return f"betweenness: exact over all {self.nodes} nodes"
+        return (
+            f"betweenness: SAMPLED from {self.sample_size} of {self.nodes} nodes "
+            f"(seed {self.seed}); values are estimates"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        """Everything, for ``--format json``."""
+        return {
+            "graph": self.graph,
+            "level": self.level if self.graph == "flows" else None,
+            "nodes": self.nodes,
+            "betweenness": {
+                "method": self.betweenness_method,
+                "sample_size": self.sample_size,
+                "seed": self.seed if self.betweenness_method == "sampled" else None,
+            },
+            "scores": [score.to_json() for score in self.scores],
+            "communities": [
+                {"members": c.members, "labels": c.labels, "ties": c.ties} for c in self.communities
+            ],
+        }
+
+
+def hubs(
+    facts: Facts,
+    *,
+    graph: str = "flows",
+    level: str = "company",
+    status: str = "all",
+    exact_limit: int = EXACT_LIMIT,
+    sample_size: int = SAMPLE_SIZE,
+    seed: int = SEED,
+) -> Hubs:
+    """Degree, PageRank (flows only) and betweenness of every linked node, and communities.
+
+    Nodes with no link are not part of the network. Scores are sorted by PageRank (flows) or
+    betweenness (people), then degree, then label.
+    """
+    if graph not in GRAPHS:
+        raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
+    if graph == "flows":
+        network: nx.Graph = org_flow_digraph(facts, level=level, status=status)
+    else:
+        network = nx.compose(nx.Graph(person_org_graph(facts)), nx.Graph(hierarchy_tree(facts)))
+    # Organisations nobody moved between (or people with no relation) are not in the network.
+    network.remove_nodes_from([node for node in list(network) if network.degree(node) == 0])
+    size = network.number_of_nodes()
+    pagerank = nx.pagerank(network, weight="weight") if graph == "flows" and size else {}
+    sampled = size > exact_limit
+    k = min(sample_size, size) if sampled else None
+    betweenness = nx.betweenness_centrality(network, k=k, seed=seed if sampled else None)
+    relations = defaultdict(list)
+    hierarchy = [statement for statement in facts.statements if statement.predicate == "partOf"]
+    for relation in [*facts.person_org, *hierarchy]:
+        relations[relation.subject].append(relation)
+        relations[relation.object].append(relation)
+    scores = []
+    for node, data in network.nodes(data=True):
+        degree = len(set(nx.all_neighbors(network, node)))
+        scores.append(
+            Score(
+                node=node,
+                label=data["label"],
+                kind=data["kind"],
+                degree=degree,
+                pagerank=pagerank.get(node) if graph == "flows" else None,
+                betweenness=betweenness[node],
+                links=_links(network, node, facts, relations[node]),
+            )
+        )
+    first = "pagerank" if graph == "flows" else "betweenness"
+    scores.sort(key=lambda s: (-(getattr(s, first) or 0), -s.degree, s.label, s.node))
+    return Hubs(
+        graph=graph,
+        level=level,
+        scores=scores,
+        nodes=size,
+        betweenness_method="sampled" if sampled else "exact",
+        sample_size=k,
+        seed=seed,
+        communities=org_communities(facts, seed=seed),
+    )
+
+
+def org_communities(facts: Facts, *, seed: int = SEED) -> list[Community]:
+    """Louvain communities of the organisation ties graph with a fixed ``seed``.
+
+    Largest first; organisations with no tie at all are left out.
+    """
+    ties = org_ties_graph(facts)
+    ties.remove_nodes_from([node for node in list(ties) if ties.degree(node) == 0])
+    if ties.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(ties, weight="weight", seed=seed)
+    communities = []
+    for members in found:
+        ordered = sorted(members, key=lambda node: (facts.label(node), node))
+        inside = ties.subgraph(members)
+        community_ties = [
+            {
+                "between": [facts.label(a), facts.label(b)],
+                "reasons": inside.edges[a, b]["reasons"],
+            }
+            for a, b in sorted(tuple(sorted(edge)) for edge in inside.edges)
+        ]
+        communities.append(
+            Community(ordered, [facts.label(node) for node in ordered], community_ties)
+        )
+    communities.sort(key=lambda c: (-len(c.members), c.labels))
+    return communities
+
+
+def _links(
+    network: nx.Graph, node: str, facts: Facts, relations: list[Relation]
+) -> list[dict[str, object]]:
+    """What stands behind a node's degree: the moves (flows) or relations (people)."""
+    links: list[dict[str, object]] = []
+    if network.is_directed():
+        for direction, edges in (
+            ("out", network.out_edges(node, data=True)),
+            ("in", network.in_edges(node, data=True)),
+        ):
+            for origin, destination, data in sorted(edges, key=lambda edge: edge[:2]):
+                other = destination if direction == "out" else origin
+                links.append(
+                    {
+                        "direction": direction,
+                        "org": other,
+                        "label": facts.label(other),
+                        "people": data["people"],
+                        "moves": data["moves"],
+                        "sources": data["sources"],
+                    }
+                )
+        return links
+    for relation in relations:
+        other = relation.object if node == relation.subject else relation.subject
+        links.append(
+            {
+                "relation": relation.predicate,
+                "node": other,
+                "label": facts.label(other),
+                "sources": list(relation.sources),
+            }
+        )
+    return links

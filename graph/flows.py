@@ -1,0 +1,344 @@
+"""Talent flow per organisation: who joined, who left, and the net, with the evidence.
+
+Only named people are counted, each once per organisation and direction. Everything else
+is reported beside the counts and never silently dropped:
+
+- a move whose destination is unknown counts as a loss for its origin and is listed in
+  ``unknown_destination``;
+- a move into an unnamed own venture counts as a loss for its origin; the ventures are not
+  rows of the table but one bucket (``own_ventures``), listed venture by venture;
+- a group departure of unnamed people is never a count; it is listed with its description;
+- with a time window, a move whose date is unknown (or whose stated precision makes it
+  straddle the window, e.g. "2024" for a window starting in June 2024) is listed in
+  ``not_placed`` and not counted.
+
+At ``level="unit"`` every organisation is taken as curated; at ``level="company"`` each one
+is rolled up through ``tg:partOf`` to the top, and a move between two units of the same
+company is ``internal`` there: listed, not counted.
+
+>>> from graph.build import build_dataset
+>>> from graph.facts import load_facts
+>>> report = talent_flows(load_facts(build_dataset()), level="company")
+>>> [(row.label, row.in_count, row.out_count, row.net) for row in report.rows][:2]
+[('Tencent', 2, 1, 1), ('JD.com', 1, 0, 1)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from graph.dates import StatedDate, parse_stated_date
+from graph.errors import InputError
+from graph.facts import Facts, GroupDeparture, Move
+
+LEVELS = ("company", "unit")
+STATUSES = ("all", "completed", "announced")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One move as the flow tables show it: who, from where, to where, when, how sure.
+
+    ``from_org``/``to_org`` are at the table's level (a company at company level); the move
+    keeps the organisations as stated.
+    """
+
+    move: Move
+    from_org: str
+    from_label: str
+    to_org: str | None
+    to_label: str
+    reason: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict with the person, both ends, date, status and every quote."""
+        move = self.move
+        data: dict[str, object] = {
+            "move": move.iri,
+            "person": move.person,
+            "person_label": move.person_label,
+            "from": self.from_org,
+            "from_label": self.from_label,
+            "from_as_stated": move.from_org,
+            "to": self.to_org,
+            "to_label": self.to_label,
+            "to_as_stated": move.to_org,
+            "date": str(move.date) if move.date else None,
+            "status": move.status,
+            "evidence": [evidence.to_json() for evidence in move.evidence],
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass
+class OrgFlow:
+    """The flow of one organisation (a unit, or a company with its units rolled up)."""
+
+    org: str
+    label: str
+    joined_moves: list[Step] = field(default_factory=list)
+    left_moves: list[Step] = field(default_factory=list)
+    internal_moves: list[Step] = field(default_factory=list)
+    not_placed: list[Step] = field(default_factory=list)
+    group_departures: list[GroupDeparture] = field(default_factory=list)
+
+    @property
+    def joined(self) -> list[str]:
+        """The people who joined, each once, sorted."""
+        return _people(self.joined_moves)
+
+    @property
+    def left(self) -> list[str]:
+        """The people who left, each once, sorted."""
+        return _people(self.left_moves)
+
+    @property
+    def in_count(self) -> int:
+        """How many named people joined."""
+        return len(self.joined)
+
+    @property
+    def out_count(self) -> int:
+        """How many named people left."""
+        return len(self.left)
+
+    @property
+    def net(self) -> int:
+        """Joined minus left."""
+        return self.in_count - self.out_count
+
+    def to_json(self) -> dict[str, object]:
+        """The contract row (org, label, in, out, net, joined, left) plus the evidence."""
+        return {
+            "org": self.org,
+            "label": self.label,
+            "in": self.in_count,
+            "out": self.out_count,
+            "net": self.net,
+            "joined": self.joined,
+            "left": self.left,
+            "left_to_unknown": _people(s for s in self.left_moves if s.move.to_org is None),
+            "left_to_own_venture": _people(s for s in self.left_moves if s.reason == "own venture"),
+            "moves_in": [step.to_json() for step in self.joined_moves],
+            "moves_out": [step.to_json() for step in self.left_moves],
+            "internal_moves": [step.to_json() for step in self.internal_moves],
+            "not_placed": [step.to_json() for step in self.not_placed],
+            "group_departures": [group_to_json(group) for group in self.group_departures],
+        }
+
+
+@dataclass
+class FlowReport:
+    """The flow table and everything reported beside it."""
+
+    level: str
+    status: str
+    since: dt.date | None
+    until: dt.date | None
+    rows: list[OrgFlow]
+    unknown_destination: list[Step]
+    own_ventures: list[Step]
+    group_departures: list[GroupDeparture]
+    not_placed: list[Step]
+
+
+def talent_flows(
+    facts: Facts,
+    *,
+    level: str = "company",
+    status: str = "all",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> FlowReport:
+    """Gains and losses of named people per organisation at ``level``.
+
+    ``status`` keeps ``completed`` or ``announced`` moves only (default ``all``). ``since``
+    and ``until`` (inclusive) keep moves whose whole stated date lies in the window.
+    Rows are sorted by net gain (largest first), then by label.
+    """
+    if level not in LEVELS:
+        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    return _flows(
+        facts,
+        (lambda org: facts.top(org)) if level == "company" else (lambda org: org),
+        level=level,
+        status=status,
+        since=since,
+        until=until,
+    )
+
+
+def org_flow(
+    facts: Facts,
+    org: str,
+    *,
+    status: str = "all",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> OrgFlow:
+    """The flow of ``org`` taken with all its units, whatever its place in the hierarchy.
+
+    For a top organisation this is its company-level row; for a unit, moves between its own
+    sub-units are internal.
+    """
+    units = facts.subtree(org)
+    report = _flows(
+        facts,
+        lambda other: org if other in units else other,
+        level="unit",
+        status=status,
+        since=since,
+        until=until,
+    )
+    found = [row for row in report.rows if row.org == org]
+    return found[0] if found else OrgFlow(org=org, label=facts.label(org))
+
+
+def _flows(
+    facts: Facts,
+    at_level: Callable[[str], str],
+    *,
+    level: str,
+    status: str,
+    since: dt.date | None,
+    until: dt.date | None,
+) -> FlowReport:
+    if status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    if since and until and since > until:
+        raise InputError(f"the window is empty: --since {since} is after --until {until}")
+    rows: dict[str, OrgFlow] = {}
+
+    def row(org: str) -> OrgFlow:
+        return rows.setdefault(org, OrgFlow(org=org, label=facts.label(org)))
+
+    unknown, ventures, not_placed = [], [], []
+    for move in sorted(facts.moves, key=_move_order):
+        if status != "all" and move.status != status:
+            continue
+        origin = at_level(move.from_org)
+        destination = at_level(move.to_org) if move.to_org else None
+        step = Step(move, origin, facts.label(origin), destination, facts.label(destination))
+        placement = placed_in_window(move.date, since=since, until=until)
+        if placement == "outside":
+            continue
+        if placement != "inside":
+            step = replace(step, reason=placement)
+            not_placed.append(step)
+            for end in dict.fromkeys((origin, destination)):
+                if end is not None and end not in facts.unnamed:
+                    row(end).not_placed.append(step)
+            continue
+        if origin == destination:
+            row(origin).internal_moves.append(step)
+            continue
+        if destination is None:
+            unknown.append(step)
+        elif destination in facts.unnamed:
+            ventures.append(step)
+            step = replace(step, reason="own venture")
+        else:
+            row(destination).joined_moves.append(step)
+        if origin in facts.unnamed:
+            ventures.append(step)
+        else:
+            row(origin).left_moves.append(step)
+    groups = []
+    for group in facts.group_departures:
+        if status != "all" and group.status != status:
+            continue
+        if placed_in_window(group.date, since=since, until=until) == "outside":
+            continue
+        groups.append(group)
+        row(at_level(group.from_org)).group_departures.append(group)
+    return FlowReport(
+        level=level,
+        status=status,
+        since=since,
+        until=until,
+        rows=sorted(rows.values(), key=lambda r: (-r.net, -r.in_count, r.label, r.org)),
+        unknown_destination=unknown,
+        own_ventures=ventures,
+        group_departures=groups,
+        not_placed=not_placed,
+    )
+
+
+def placed_in_window(
+    date: StatedDate | None, *, since: dt.date | None = None, until: dt.date | None = None
+) -> str:
+    """Where a stated date sits in a window: ``inside``, ``outside``, ``undated`` or ``straddles``.
+
+    A date counts as inside only when every day it may mean is inside.
+
+    >>> year = parse_stated_date("2024")
+    >>> placed_in_window(year, since=dt.date(2024, 1, 1), until=dt.date(2024, 12, 31))
+    'inside'
+    >>> placed_in_window(year, since=dt.date(2024, 6, 1))
+    'straddles'
+    >>> placed_in_window(parse_stated_date("--02"), since=dt.date(2024, 1, 1))
+    'undated'
+    >>> placed_in_window(None)
+    'inside'
+    """
+    if since is None and until is None:
+        return "inside"
+    bounds = date.bounds() if date else None
+    if bounds is None:
+        return "undated"
+    first, last = bounds
+    low, high = since or dt.date.min, until or dt.date.max
+    if low <= first and last <= high:
+        return "inside"
+    if last < low or first > high:
+        return "outside"
+    return "straddles"
+
+
+def window(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """Parse ``--since``/``--until`` (YYYY, YYYY-MM or YYYY-MM-DD) into inclusive days.
+
+    ``since`` starts on the first day it may mean, ``until`` ends on the last.
+
+    >>> window("2024", "2024-02")
+    (datetime.date(2024, 1, 1), datetime.date(2024, 2, 29))
+    """
+    return _bound(since, "--since", 0), _bound(until, "--until", 1)
+
+
+def group_to_json(group: GroupDeparture) -> dict[str, object]:
+    """A group departure as JSON: never a count, always its description and quotes."""
+    return {
+        "group": group.iri,
+        "from": group.from_org,
+        "description": group.description,
+        "size": group.size,
+        "status": group.status,
+        "evidence": [evidence.to_json() for evidence in group.evidence],
+    }
+
+
+def _bound(text: str | None, option: str, end: int) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        bounds = parse_stated_date(text).bounds()
+    except ValueError as error:
+        raise InputError(f"{option}: {error}") from None
+    if bounds is None:
+        raise InputError(f"{option} {text!r}: a window needs a year (YYYY, YYYY-MM, YYYY-MM-DD)")
+    return bounds[end]
+
+
+def _people(steps: Iterable[Step]) -> list[str]:
+    """Each person once (by IRI), as labels, sorted."""
+    people = {step.move.person: step.move.person_label for step in steps}
+    return sorted(people.values())
+
+
+def _move_order(move: Move) -> tuple[str, str]:
+    return (move.person_label, move.iri)

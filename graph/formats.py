@@ -1,0 +1,158 @@
+"""Output formats shared by the analysis commands: table, csv, json and markdown.
+
+A command's result is a ``View``: one main ``Table`` (the only one written as CSV), optional
+further tables, and ``Section`` notes (lists of lines) for what is reported beside the
+numbers. JSON is written from the library's own ``to_json`` data instead, so it can carry
+every person and quote.
+
+>>> view = View(Table("Flows", ["org", "net"], [["Tencent", 1]]), notes=[Section("Note", ["x"])])
+>>> print(render(view, "markdown"))
+## Flows
+<BLANKLINE>
+| org | net |
+| --- | --- |
+| Tencent | 1 |
+<BLANKLINE>
+### Note
+<BLANKLINE>
+- x
+>>> print(render(view, "csv"), end="")
+org,net
+Tencent,1
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+FORMATS = ("table", "csv", "json", "markdown")
+DEFAULT_WIDTH = 120
+
+
+@dataclass
+class Table:
+    """A titled table: column names and rows of cells (text or numbers)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[object]]
+
+
+@dataclass
+class Section:
+    """A heading and its lines, for facts shown beside a table."""
+
+    heading: str
+    lines: list[str]
+
+
+@dataclass
+class View:
+    """What a command shows: a main table, more tables, and notes."""
+
+    main: Table
+    tables: list[Table] = field(default_factory=list)
+    notes: list[Section] = field(default_factory=list)
+    caption: str = ""
+    # The CSV table when it differs from the main one (machine-friendly cells).
+    csv: Table | None = None
+
+
+def render(view: View, fmt: str, *, width: int = DEFAULT_WIDTH) -> str:
+    """``view`` as ``table`` (rich, plain text), ``markdown`` or ``csv`` (main table only)."""
+    if fmt == "csv":
+        return _csv(view.csv or view.main)
+    if fmt == "markdown":
+        return _markdown(view)
+    if fmt == "table":
+        return _text(view, width)
+    raise ValueError(f"render() does not write {fmt!r}; use to_json for json")
+
+
+def to_json(data: object) -> str:
+    """Indented, key-order-stable JSON with non-ASCII text kept readable."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([_cell(value) for value in row] for row in table.rows)
+    return buffer.getvalue()
+
+
+def _markdown(view: View) -> str:
+    parts = []
+    if view.caption:
+        parts.append(view.caption)
+    for table in [view.main, *view.tables]:
+        lines = [f"## {table.title}", ""]
+        if table.rows:
+            lines.append("| " + " | ".join(table.columns) + " |")
+            lines.append("| " + " | ".join("---" for _ in table.columns) + " |")
+            for row in table.rows:
+                lines.append("| " + " | ".join(_escape(_cell(value)) for value in row) + " |")
+        else:
+            lines.append("(none)")
+        parts.append("\n".join(lines))
+    for section in view.notes:
+        parts.append(
+            "\n".join([f"### {section.heading}", "", *(f"- {_no_html(x)}" for x in section.lines)])
+        )
+    return "\n\n".join(parts)
+
+
+def _escape(text: str) -> str:
+    """Cell text safe in a Markdown table: pipes escaped, line breaks kept as ``<br>``."""
+    return _no_html(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def _no_html(text: str) -> str:
+    """Text from articles shown as text, never as HTML."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text(view: View, width: int) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=width, color_system=None, force_terminal=False, highlight=False
+    )
+    if view.caption:
+        console.print(view.caption, markup=False, soft_wrap=True)
+    for table in [view.main, *view.tables]:
+        if not table.rows:
+            console.print(f"{table.title}: (none)", markup=False)
+            continue
+        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
+        for column in table.columns:
+            rich_table.add_column(column, overflow="fold")
+        for row in table.rows:
+            rich_table.add_row(*(_plain(_cell(value)) for value in row))
+        console.print(rich_table)
+    for section in view.notes:
+        console.print(f"{section.heading}:", markup=False)
+        for line in section.lines:
+            console.print(f"  - {line}", markup=False, soft_wrap=True)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+
+
+def _plain(text: str) -> Text:
+    """Cell text shown as is: square brackets in quotes are not rich markup."""
+    return Text(text)

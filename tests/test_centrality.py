@@ -1,0 +1,110 @@
+"""Centralities on a fixture worked out by hand, sampling above the limit, communities."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_graphs import org, tiny_facts
+
+from graph.build import build_dataset
+from graph.centrality import hubs, org_communities
+from graph.errors import InputError
+from graph.facts import load_facts
+
+# Four companies; people move A -> B (p and s), D -> B (t) and B -> C (q). The flow digraph:
+#
+#     A ==2==> B ---1---> C          D ---1---> B
+#
+# Degree (organisations exchanged with): A 1, B 3 (A, C, D), C 1, D 1.
+# Betweenness (directed, normalised by (n-1)(n-2) = 6 ordered pairs): B is on the only path of
+#   A -> C and of D -> C, so B = 2/6 = 1/3; A, C and D are on no path between others: 0.
+# PageRank (alpha 0.85, n = 4; weights do not matter: A, B and D each have one out-neighbour;
+#   C has none, so its rank is spread over all four). With c = PR(C) and
+#   k = 0.15/4 + 0.85 c/4:  A = D = k;  B = k + 0.85 (A + D) = 2.7 k;  C = k + 0.85 B = 3.295 k.
+#   They sum to 1: 7.995 k = 1, so k = 0.125078;  A = D = 0.125078, B = 0.337711, C = 0.412133.
+HAND = {
+    "C": (1, 3.295 / 7.995, 0.0),
+    "B": (3, 2.7 / 7.995, 1 / 3),
+    "A": (1, 1 / 7.995, 0.0),
+    "D": (1, 1 / 7.995, 0.0),
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_facts():
+    return tiny_facts(
+        orgs={slug: "Company" for slug in "abcd"},
+        moves=[
+            {"person": "p", "from": "a", "to": "b"},
+            {"person": "s", "from": "a", "to": "b"},
+            {"person": "t", "from": "d", "to": "b"},
+            {"person": "q", "from": "b", "to": "c"},
+        ],
+    )
+
+
+def test_flow_centralities_match_the_hand_computation(fixture_facts):
+    result = hubs(fixture_facts, graph="flows")
+    assert result.betweenness_method == "exact"
+    assert result.method_note == "betweenness: exact over all 4 nodes"
+    assert [score.label for score in result.scores] == ["C", "B", "A", "D"]
+    for score in result.scores:
+        degree, pagerank, betweenness = HAND[score.label]
+        assert score.degree == degree
+        assert score.pagerank == pytest.approx(pagerank, abs=1e-5)
+        assert score.betweenness == pytest.approx(betweenness)
+
+
+def test_degree_expands_to_people_and_moves(fixture_facts):
+    scores = {score.label: score for score in hubs(fixture_facts, graph="flows").scores}
+    links = {(link["direction"], link["label"]): link["people"] for link in scores["B"].links}
+    assert links == {("out", "C"): ["q"], ("in", "A"): ["p", "s"], ("in", "D"): ["t"]}
+
+
+def test_betweenness_is_sampled_with_a_fixed_seed_above_the_limit(fixture_facts):
+    first = hubs(fixture_facts, graph="flows", exact_limit=3, sample_size=2, seed=7)
+    again = hubs(fixture_facts, graph="flows", exact_limit=3, sample_size=2, seed=7)
+    assert first.betweenness_method == "sampled"
+    assert first.sample_size == 2
+    assert first.method_note == (
+        "betweenness: SAMPLED from 2 of 4 nodes (seed 7); values are estimates"
+    )
+    assert [s.betweenness for s in first.scores] == [s.betweenness for s in again.scores]
+    assert first.to_json()["betweenness"] == {"method": "sampled", "sample_size": 2, "seed": 7}
+
+
+def test_communities_follow_the_hierarchy():
+    # Two companies with their units and no shared people: the ties graph has two components
+    # ({X, x1, x2}, {Y, y1}), which Louvain never merges; the untied org Z is left out.
+    facts = tiny_facts(
+        orgs={
+            "x": "Company",
+            "x1": "Lab",
+            "x2": "Lab",
+            "y": "Company",
+            "y1": "Lab",
+            "z": "Company",
+        },
+        parents={"x1": "x", "x2": "x", "y1": "y"},
+        moves=[],
+    )
+    communities = org_communities(facts, seed=42)
+    assert [c.labels for c in communities] == [["X", "X1", "X2"], ["Y", "Y1"]]
+    assert communities[1].members == [org("y"), org("y1")]
+    assert communities[1].ties == [{"between": ["Y", "Y1"], "reasons": ["partOf"]}]
+
+
+def test_seed_people_graph_hubs():
+    # Yan Zhijie is linked to six organisations by the Tongyi article: Alibaba (since 2015),
+    # Damo Academy, Tongyi's speech lab, Tongyi Lab (which he left), Tencent and JD's Explore
+    # Academy.
+    result = hubs(load_facts(build_dataset()), graph="people")
+    scores = {score.label: score for score in result.scores}
+    assert scores["Yan Zhijie"].degree == 6
+    assert scores["Yan Zhijie"].pagerank is None
+    assert result.scores[0].label == "Alibaba Group"
+    assert result.to_json()["betweenness"]["method"] == "exact"
+
+
+def test_unknown_graph_is_an_error(fixture_facts):
+    with pytest.raises(InputError, match="unknown graph 'web'; use one of flows, people"):
+        hubs(fixture_facts, graph="web")
