@@ -80,3 +80,38 @@ def validate(seeds: str | None) -> None:
         f"OK: {len(seeds_.sources)} sources, {len(seeds_.entities)} entities, "
         f"{len(seeds_.claims)} claims, every quote found in its document."
     )
+
+
+@main.command()
+@SEEDS_OPTION
+@OUT_OPTION
+@click.option(
+    "--level",
+    type=click.Choice(["company", "unit"]),
+    default="company",
+    show_default=True,
+    help="flows.html: roll organisations up to their top-level company, or keep the units "
+    "the articles name.",
+)
+@click.option(
+    "--node-budget",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="graph.html: above this many nodes, show the organisations and the most connected "
+    "people only, and say on the page what was left out.",
+)
+@reports_errors
+def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> None:
+    """Write the interactive pages graph.html and flows.html.
+
+    Each page is a single file that opens from disk with no network: search, filters by
+    relation and organisation, an "as of" date control, and the quotes behind every line.
+    """
+    from graph.build import build_dataset
+    from graph.paths import out_dir
+    from graph.render import write_html
+
+    dataset = build_dataset(seeds=seeds)
+    for path in write_html(dataset, out_dir(out), level=level, node_budget=node_budget):
+        click.echo(f"wrote {path}")

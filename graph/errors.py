@@ -37,3 +37,7 @@ class CurationError(TalentGraphError):
 
 class ShapeError(TalentGraphError):
     """The built RDF does not conform to the SHACL shapes in ``ontology/``."""
+
+
+class RenderError(TalentGraphError):
+    """The HTML pages could not be rendered or written."""
