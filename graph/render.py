@@ -45,7 +45,7 @@ LAYOUT_SEED = 7
 # Physics iterations before the first draw: plenty for small graphs, bounded for large ones.
 STABILIZATION_SMALL = 1000
 STABILIZATION_LARGE = 150
-LARGE_GRAPH = 300
+LARGE_GRAPH = 200
 
 # Tableau 20, without its reds and greens (kept for the flows page's gain and loss).
 PALETTE = (
