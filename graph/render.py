@@ -519,7 +519,8 @@ def render_graph_page(
         {"kind": "node", "shape": PERSON_SHAPE, "color": NO_EMPLOYER_COLOUR, "label": "Person"}
     ] + [
         {"kind": "node", "shape": shape, "color": "#ffffff", "label": kind}
-        for shape, kind in ORG_SHAPES.values()
+        for cls, (shape, kind) in ORG_SHAPES.items()
+        if any(facts.org_class.get(org) == cls for org in kept_orgs)
     ]
     legend += [
         {
