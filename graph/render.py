@@ -282,12 +282,12 @@ def read_facts(dataset: Dataset) -> Facts:
 
     direct = set()
     stated_in: dict[tuple[URIRef, URIRef, URIRef], set[str]] = defaultdict(set)
-    for predicate, relation in _DIRECT_RELATIONS.items():
-        for subject, _, obj, context in dataset.quads((None, predicate, None, None)):
-            direct.add((relation, subject, obj))
-            name = source_names.get(getattr(context, "identifier", context))
-            if name:
-                stated_in[(subject, predicate, obj)].add(name[0])
+    for graph in dataset.graphs():
+        for predicate, relation in _DIRECT_RELATIONS.items():
+            for subject, obj in graph.subject_objects(predicate):
+                direct.add((relation, subject, obj))
+                if graph.identifier in source_names:
+                    stated_in[(subject, predicate, obj)].add(source_names[graph.identifier][0])
     facts.direct = sorted(direct)
     facts.stated_in = {key: sorted(names) for key, names in stated_in.items()}
 
@@ -355,7 +355,9 @@ def _first_day(literal: Literal | None) -> str:
 
 
 @dataclass
-class _Edge:
+class GraphEdge:
+    """One line on the graph page: a relation between two nodes and what supports it."""
+
     relation: str
     source: URIRef
     target: URIRef
@@ -365,19 +367,19 @@ class _Edge:
     stated_in: list[str] = field(default_factory=list)
 
 
-def graph_edges(facts: Facts) -> list[_Edge]:
+def graph_edges(facts: Facts) -> list[GraphEdge]:
     """The edges of the graph page, one per (relation, from, to), each with its evidence.
 
     A ``left`` edge is drawn only where no ``worked at`` edge joins the same two nodes (the
     ``worked at`` edge already shows it). Announced moves with a known destination are drawn
     as "announced move to"; completed moves are the ``left for`` edges.
     """
-    edges: dict[tuple[str, URIRef, URIRef], _Edge] = {}
+    edges: dict[tuple[str, URIRef, URIRef], GraphEdge] = {}
 
-    def edge(relation: str, source: URIRef, target: URIRef) -> _Edge:
+    def edge(relation: str, source: URIRef, target: URIRef) -> GraphEdge:
         key = (relation, source, target)
         if key not in edges:
-            edges[key] = _Edge(relation, source, target)
+            edges[key] = GraphEdge(relation, source, target)
         return edges[key]
 
     worked = {(s, o) for relation, s, o in facts.direct if relation == "worked_at"}
@@ -555,7 +557,7 @@ def render_graph_page(
 
 
 def _company_colours(
-    facts: Facts, orgs: list[URIRef], edges: list[_Edge]
+    facts: Facts, orgs: list[URIRef], edges: list[GraphEdge]
 ) -> tuple[dict[URIRef, str], list[dict[str, str]]]:
     """A colour per top-level organisation, and the legend/filter entries for them.
 
@@ -612,7 +614,7 @@ def _org_tip(facts: Facts, org: URIRef, kind: str, degree: int) -> dict[str, Any
     return {"title": facts.label(org), "lines": lines}
 
 
-def _person_tip(facts: Facts, person: URIRef, edges: Iterable[_Edge]) -> dict[str, Any]:
+def _person_tip(facts: Facts, person: URIRef, edges: Iterable[GraphEdge]) -> dict[str, Any]:
     lines = ["Person"]
     if facts.aliases.get(person):
         lines.append("Also known as: " + ", ".join(facts.aliases[person]))
@@ -635,7 +637,7 @@ def _person_tip(facts: Facts, person: URIRef, edges: Iterable[_Edge]) -> dict[st
     return {"title": facts.label(person), "lines": lines}
 
 
-def _edge_tip(facts: Facts, found: _Edge) -> dict[str, Any]:
+def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
     relation = RELATION_BY_ID[found.relation]
     lines = []
     dates = sorted({display_date(d) for d in found.dates})
@@ -682,13 +684,15 @@ def _options(node_count: int) -> dict[str, Any]:
 
 
 @dataclass
-class _Flow:
+class Flow:
+    """People who left ``source`` for ``target``: the moves, each counted once."""
+
     source: URIRef
     target: URIRef
     moves: list[MoveRecord] = field(default_factory=list)
 
 
-def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[_Flow], list[str]]:
+def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[Flow], list[str]]:
     """Moves between organisations, and what was left out, for the flows page.
 
     Counted: completed moves of named people with a known destination, each move once (by its
@@ -699,7 +703,7 @@ def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[_Flow
     """
     if level not in LEVELS:
         raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    flows: dict[tuple[URIRef, URIRef], _Flow] = {}
+    flows: dict[tuple[URIRef, URIRef], Flow] = {}
     announced = unknown = internal = 0
     for move in facts.moves:
         if move.person not in facts.people:
@@ -716,7 +720,7 @@ def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[_Flow
         if source == target:
             internal += 1
             continue
-        flows.setdefault((source, target), _Flow(source, target)).moves.append(move)
+        flows.setdefault((source, target), Flow(source, target)).moves.append(move)
     left_out = []
     if unknown:
         left_out.append(f"{unknown} completed move(s) whose destination the articles do not name")
