@@ -1,13 +1,8 @@
 """The interactive HTML pages: the whole graph (``graph.html``) and the flows (``flows.html``).
 
-Each page is one self-contained file that opens from disk with no network. It is built with
-pyvis: a ``pyvis.network.Network`` holds the nodes, edges and vis-network options. It is NOT
-rendered with pyvis's own template, which in pyvis 0.3.2 inserts the heading unescaped,
-inserts node ids unescaped when the select menu is on, turns every tooltip into live HTML once
-any title contains "href", and loads Bootstrap from a CDN. Our template
-(``graph/assets/page.html.j2``) autoescapes every text, embeds the data as JSON (see
-``graph.html_safety``), inlines vis-network from the pyvis wheel, and builds tooltips in the
-browser with ``textContent``. The same dataset always gives the same bytes.
+Each page is one self-contained file that opens from disk with no network, built with pyvis
+and rendered through an escaping template (see ``graph.page``). This module draws the graph
+page; ``graph.render_flows`` draws the flows page.
 
 >>> from rdflib import Dataset
 >>> page = render_graph_page(Dataset(default_union=True), title="Empty <graph>")
@@ -17,7 +12,6 @@ True
 
 from __future__ import annotations
 
-import calendar
 import math
 import os
 from collections import defaultdict
@@ -27,25 +21,25 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment, PackageLoader
 from pyvis.network import Network
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from graph.dates import from_literal
 from graph.errors import RenderError
-from graph.html_safety import asset_code, script_json, vis_network_code
-from graph.vocab import OA, TG
+from graph.page import fill_page, vis_options
+from graph.render_facts import (
+    DIRECT_RELATIONS,
+    Evidence,
+    Facts,
+    display_date,
+    evidence_order,
+    first_day,
+    read_facts,
+)
+from graph.render_flows import render_flows_page
+from graph.vocab import TG
 
 DEFAULT_NODE_BUDGET = 1000
-LEVELS = ("company", "unit")
 
-# Fixed layout seed so the browser draws the same picture each time the page opens.
-LAYOUT_SEED = 7
-# Physics iterations before the first draw: plenty for small graphs, bounded for large ones.
-STABILIZATION_SMALL = 1000
-STABILIZATION_LARGE = 150
-LARGE_GRAPH = 200
 
 # Tableau 20, without its reds and greens (kept for the flows page's gain and loss).
 PALETTE = (
@@ -66,9 +60,6 @@ PALETTE = (
 )
 OTHER_COLOUR = "#bab0ac"
 NO_EMPLOYER_COLOUR = "#d9d9d9"
-GAIN_COLOUR = "#2ca02c"
-LOSS_COLOUR = "#d62728"
-EVEN_COLOUR = "#9e9e9e"
 
 ORG_SHAPES = {
     TG.Company: ("square", "Company"),
@@ -102,15 +93,6 @@ RELATIONS = (
     Relation("studied_at", "studied at", "#8c6bb1", dashes=[1, 3]),
 )
 RELATION_BY_ID = {relation.id: relation for relation in RELATIONS}
-_DIRECT_RELATIONS = {
-    TG.worksAt: "works_at",
-    TG.workedAt: "worked_at",
-    TG.left: "left",
-    TG.leftFor: "left_for",
-    TG.partOf: "part_of",
-    TG.investsIn: "invests_in",
-    TG.alumnusOf: "studied_at",
-}
 
 
 def write_html(
@@ -143,217 +125,6 @@ def write_html(
     return written
 
 
-# --------------------------------------------------------------------------- reading the RDF
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One quote behind a fact, with the article it comes from."""
-
-    quote: str
-    source: str
-    date: str
-    note: str = ""
-
-    def as_json(self) -> dict[str, str]:
-        return {"quote": self.quote, "source": self.source, "date": self.date, "note": self.note}
-
-
-@dataclass(frozen=True)
-class MoveRecord:
-    """A ``tg:Move`` node: who, from where, to where (``None`` when unknown), when, status."""
-
-    iri: URIRef
-    person: URIRef
-    from_org: URIRef
-    to_org: URIRef | None
-    date: Literal | None
-    completed: bool
-
-
-@dataclass
-class Facts:
-    """What the pages need from the dataset, read once and sorted."""
-
-    labels: dict[URIRef, str] = field(default_factory=dict)
-    aliases: dict[URIRef, list[str]] = field(default_factory=dict)
-    people: list[URIRef] = field(default_factory=list)
-    org_class: dict[URIRef, URIRef] = field(default_factory=dict)
-    parent: dict[URIRef, URIRef] = field(default_factory=dict)
-    moves: list[MoveRecord] = field(default_factory=list)
-    roles: dict[tuple[URIRef, URIRef], list[str]] = field(default_factory=dict)
-    starts: dict[tuple[URIRef, URIRef], Literal] = field(default_factory=dict)
-    employment_evidence: dict[tuple[URIRef, URIRef], list[Evidence]] = field(default_factory=dict)
-    move_evidence: dict[URIRef, list[Evidence]] = field(default_factory=dict)
-    statement_evidence: dict[tuple[URIRef, URIRef, URIRef], list[Evidence]] = field(
-        default_factory=dict
-    )
-    direct: list[tuple[str, URIRef, URIRef]] = field(default_factory=list)
-    stated_in: dict[tuple[URIRef, URIRef, URIRef], list[str]] = field(default_factory=dict)
-    group_departures: dict[URIRef, list[str]] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-
-    def label(self, iri: URIRef) -> str:
-        return self.labels.get(iri) or str(iri).rsplit("/", 1)[-1]
-
-    def top(self, org: URIRef) -> URIRef:
-        """The top-level organisation above ``org`` (itself when it has no parent)."""
-        seen = {org}
-        while org in self.parent and self.parent[org] not in seen:
-            org = self.parent[org]
-            seen.add(org)
-        return org
-
-
-_EVIDENCE_QUERY = """
-SELECT DISTINCT ?body ?quote ?source ?note WHERE {
-    ?annotation a oa:Annotation ; oa:hasBody ?body ; oa:hasTarget ?target .
-    ?target oa:hasSource ?source ; oa:hasSelector ?selector .
-    ?selector a oa:TextQuoteSelector ; oa:exact ?quote .
-    OPTIONAL { ?annotation skos:editorialNote ?note }
-}
-"""
-
-
-def read_facts(dataset: Dataset) -> Facts:
-    """Read labels, organisations, moves, jobs, direct relations and evidence from ``dataset``."""
-    facts = Facts()
-    for subject, label in dataset.subject_objects(RDFS.label):
-        if isinstance(subject, URIRef):
-            facts.labels[subject] = str(label)
-    aliases: dict[URIRef, set[str]] = defaultdict(set)
-    for subject, alias in dataset.subject_objects(SKOS.altLabel):
-        aliases[subject].add(str(alias))
-    facts.aliases = {iri: sorted(names) for iri, names in aliases.items()}
-    facts.people = sorted(set(dataset.subjects(RDF.type, TG.Person)))
-    for cls in ORG_SHAPES:
-        for org in dataset.subjects(RDF.type, cls):
-            facts.org_class[org] = cls
-    for child, parent in sorted(set(dataset.subject_objects(TG.partOf))):
-        facts.parent.setdefault(child, parent)
-
-    source_names = _source_names(dataset)
-    facts.sources = sorted(
-        f"{title}, {date}" if date else title for title, date in source_names.values()
-    )
-    evidence: dict[Any, set[Evidence]] = defaultdict(set)
-    for body, quote, source, note in dataset.query(
-        _EVIDENCE_QUERY, initNs={"oa": OA, "skos": SKOS}
-    ):
-        title, date = source_names.get(source, (str(source), ""))
-        evidence[body].add(Evidence(str(quote), title, date, str(note or "")))
-
-    for move in sorted(set(dataset.subjects(RDF.type, TG.Move))):
-        record = MoveRecord(
-            iri=move,
-            person=dataset.value(move, TG.person),
-            from_org=dataset.value(move, TG.fromOrg),
-            to_org=dataset.value(move, TG.toOrg),
-            date=dataset.value(move, TG.date),
-            completed=dataset.value(move, TG.status) == TG.Completed,
-        )
-        facts.moves.append(record)
-        facts.move_evidence[move] = sorted(evidence.get(move, ()), key=_evidence_order)
-
-    employment_evidence: dict[tuple[URIRef, URIRef], set[Evidence]] = defaultdict(set)
-    roles: dict[tuple[URIRef, URIRef], set[str]] = defaultdict(set)
-    for job in sorted(set(dataset.subjects(RDF.type, TG.Employment))):
-        key = (dataset.value(job, TG.person), dataset.value(job, TG.org))
-        roles[key].update(str(role) for role in dataset.objects(job, TG.role))
-        employment_evidence[key].update(evidence.get(job, ()))
-        start = dataset.value(job, TG.startDate)
-        if start is not None:
-            facts.starts.setdefault(key, start)
-    facts.roles = {key: sorted(names) for key, names in roles.items() if names}
-    facts.employment_evidence = {
-        key: sorted(found, key=_evidence_order) for key, found in employment_evidence.items()
-    }
-
-    for statement in set(dataset.subjects(RDF.type, RDF.Statement)):
-        key = (
-            dataset.value(statement, RDF.subject),
-            dataset.value(statement, RDF.predicate),
-            dataset.value(statement, RDF.object),
-        )
-        found = facts.statement_evidence.setdefault(key, [])
-        found.extend(evidence.get(statement, ()))
-    for key, found in facts.statement_evidence.items():
-        facts.statement_evidence[key] = sorted(set(found), key=_evidence_order)
-
-    direct = set()
-    stated_in: dict[tuple[URIRef, URIRef, URIRef], set[str]] = defaultdict(set)
-    for graph in dataset.graphs():
-        for predicate, relation in _DIRECT_RELATIONS.items():
-            for subject, obj in graph.subject_objects(predicate):
-                direct.add((relation, subject, obj))
-                if graph.identifier in source_names:
-                    stated_in[(subject, predicate, obj)].add(source_names[graph.identifier][0])
-    facts.direct = sorted(direct)
-    facts.stated_in = {key: sorted(names) for key, names in stated_in.items()}
-
-    groups: dict[URIRef, set[str]] = defaultdict(set)
-    for group in set(dataset.subjects(RDF.type, TG.GroupDeparture)):
-        org = dataset.value(group, TG.fromOrg)
-        description = str(dataset.value(group, DCTERMS.description) or "unnamed people left")
-        size = dataset.value(group, TG.size)
-        announced = dataset.value(group, TG.status) == TG.Announced
-        text = description + (f" ({size} people)" if size is not None else "")
-        groups[org].add(text + (" (announced)" if announced else ""))
-    facts.group_departures = {org: sorted(texts) for org, texts in groups.items()}
-    return facts
-
-
-def _source_names(dataset: Dataset) -> dict[URIRef, tuple[str, str]]:
-    """Each source's display title (with publisher) and its date, as stated."""
-    names = {}
-    for source in set(dataset.subjects(RDF.type, TG.Source)):
-        title = str(dataset.value(source, DCTERMS.title) or source)
-        publisher = dataset.value(source, DCTERMS.publisher)
-        if publisher is not None:
-            title += f" ({publisher})"
-        date = dataset.value(source, DCTERMS.date)
-        names[source] = (title, display_date(date) if date is not None else "")
-    return names
-
-
-def _evidence_order(evidence: Evidence) -> tuple[str, str, str]:
-    return (evidence.source, evidence.quote, evidence.note)
-
-
-def display_date(literal: Literal | None) -> str:
-    """A date as a reader should see it, at the precision the source gives.
-
-    >>> from graph.dates import parse_stated_date
-    >>> display_date(parse_stated_date("--02").literal())
-    'February (year not stated)'
-    >>> display_date(parse_stated_date("2023-03").literal())
-    '2023-03'
-    """
-    if literal is None:
-        return ""
-    try:
-        stated = from_literal(literal)
-    except ValueError:
-        return str(literal)
-    if stated.year is None:
-        return f"{calendar.month_name[stated.month]} (year not stated)"
-    return str(stated)
-
-
-def _first_day(literal: Literal | None) -> str:
-    """The first day a stated date may mean (ISO), or ``""`` when its year is unknown."""
-    if literal is None:
-        return ""
-    try:
-        bounds = from_literal(literal).bounds()
-    except ValueError:
-        return ""
-    return bounds[0].isoformat() if bounds else ""
-
-
-# --------------------------------------------------------------------------- the graph page
-
-
 @dataclass
 class GraphEdge:
     """One line on the graph page: a relation between two nodes and what supports it."""
@@ -383,7 +154,7 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
         return edges[key]
 
     worked = {(s, o) for relation, s, o in facts.direct if relation == "worked_at"}
-    predicates = {relation: predicate for predicate, relation in _DIRECT_RELATIONS.items()}
+    predicates = {relation: predicate for predicate, relation in DIRECT_RELATIONS.items()}
     for relation, subject, obj in facts.direct:
         if relation == "left" and (subject, obj) in worked:
             continue
@@ -419,7 +190,7 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
                 elif relation == "worked_at":
                     edges[key].left_on.extend(dated)
     for found in edges.values():
-        found.evidence = sorted(set(found.evidence), key=_evidence_order)
+        found.evidence = sorted(set(found.evidence), key=evidence_order)
     return [edges[key] for key in sorted(edges)]
 
 
@@ -496,7 +267,7 @@ def render_graph_page(
         )
     for found in shown:
         relation = RELATION_BY_ID[found.relation]
-        since = min((d for d in map(_first_day, found.dates) if d), default="")
+        since = min((d for d in map(first_day, found.dates) if d), default="")
         net.add_edge(
             str(found.source),
             str(found.target),
@@ -509,7 +280,7 @@ def render_graph_page(
             since=since,
             tip=_edge_tip(facts, found),
         )
-    net.options = _options(len(kept))
+    net.options = vis_options(len(kept))
 
     counts = {
         "people": len(kept_people),
@@ -536,7 +307,7 @@ def render_graph_page(
         if any(e.relation == relation.id for e in shown)
     ]
     dates = sorted({e["since"] for e in net.edges if e["since"]})
-    return _page(
+    return fill_page(
         net,
         page="graph",
         title=title,
@@ -653,232 +424,3 @@ def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
         "lines": lines,
         "evidence": [e.as_json() for e in found.evidence],
     }
-
-
-def _options(node_count: int) -> dict[str, Any]:
-    """vis-network options: fixed seed, bounded stabilisation, physics off once settled."""
-    large = node_count > LARGE_GRAPH
-    return {
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not large},
-        "physics": {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {
-                "gravitationalConstant": -60,
-                "springLength": 110,
-                "avoidOverlap": 0.4,
-            },
-            "stabilization": {
-                "enabled": True,
-                "iterations": STABILIZATION_LARGE if large else STABILIZATION_SMALL,
-                "updateInterval": 25,
-                "fit": True,
-            },
-        },
-        "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False},
-        "edges": {"smooth": False if large else {"type": "continuous"}},
-    }
-
-
-# --------------------------------------------------------------------------- the flows page
-
-
-@dataclass
-class Flow:
-    """People who left ``source`` for ``target``: the moves, each counted once."""
-
-    source: URIRef
-    target: URIRef
-    moves: list[MoveRecord] = field(default_factory=list)
-
-
-def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[Flow], list[str]]:
-    """Moves between organisations, and what was left out, for the flows page.
-
-    Counted: completed moves of named people with a known destination, each move once (by its
-    IRI, however many articles state it). At ``company`` level both ends are rolled up through
-    ``tg:partOf`` to the top-level organisation and moves inside one company are not drawn; at
-    ``unit`` level the organisations are the ones the articles name. This is a small stand-in
-    for ``graph.flows``, which can replace it.
-    """
-    if level not in LEVELS:
-        raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    flows: dict[tuple[URIRef, URIRef], Flow] = {}
-    announced = unknown = internal = 0
-    for move in facts.moves:
-        if move.person not in facts.people:
-            continue
-        if not move.completed:
-            announced += 1
-            continue
-        if move.to_org is None:
-            unknown += 1
-            continue
-        source, target = move.from_org, move.to_org
-        if level == "company":
-            source, target = facts.top(source), facts.top(target)
-        if source == target:
-            internal += 1
-            continue
-        flows.setdefault((source, target), Flow(source, target)).moves.append(move)
-    left_out = []
-    if unknown:
-        left_out.append(f"{unknown} completed move(s) whose destination the articles do not name")
-    if announced:
-        left_out.append(f"{announced} announced move(s) not yet completed")
-    if internal:
-        left_out.append(f"{internal} move(s) inside one company")
-    groups = sum(len(texts) for texts in facts.group_departures.values())
-    if groups:
-        left_out.append(f"{groups} departure(s) of unnamed people, never counted as people")
-    return [flows[key] for key in sorted(flows)], left_out
-
-
-def render_flows_page(
-    dataset: Dataset,
-    *,
-    level: str = "company",
-    title: str = "Talent Graph: where people moved",
-) -> str:
-    """The HTML of the flows: organisations only, an arrow per (left, joined) pair.
-
-    Arrow width grows with the number of people; a node is green when it gained more people
-    than it lost, red when it lost more, grey when even.
-    """
-    facts = read_facts(dataset)
-    flows, left_out = completed_flows(facts, level=level)
-    gained: dict[URIRef, list[str]] = defaultdict(list)
-    lost: dict[URIRef, list[str]] = defaultdict(list)
-    for flow in flows:
-        for move in flow.moves:
-            gained[flow.target].append(facts.label(move.person))
-            lost[flow.source].append(facts.label(move.person))
-    orgs = sorted(set(gained) | set(lost))
-
-    net = Network(directed=True, cdn_resources="in_line")
-    for org in orgs:
-        net_gain = len(gained[org]) - len(lost[org])
-        color = GAIN_COLOUR if net_gain > 0 else LOSS_COLOUR if net_gain < 0 else EVEN_COLOUR
-        lines = [f"Net: {net_gain:+d} (joined {len(gained[org])}, left {len(lost[org])})"]
-        if gained[org]:
-            lines.append("Joined: " + ", ".join(sorted(gained[org])))
-        if lost[org]:
-            lines.append("Left: " + ", ".join(sorted(lost[org])))
-        net.add_node(
-            str(org),
-            label=f"{facts.label(org)} ({net_gain:+d})",
-            shape="dot",
-            color=color,
-            size=round(14 + 8 * math.sqrt(len(gained[org]) + len(lost[org])), 1),
-            font={"size": 16, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
-            kind="org",
-            company=str(facts.top(org)),
-            tip={"title": facts.label(org), "lines": lines},
-        )
-    for flow in flows:
-        count = len(flow.moves)
-        evidence, names = [], []
-        for move in flow.moves:
-            name = facts.label(move.person)
-            when = display_date(move.date)
-            names.append(
-                f"{name}: {facts.label(move.from_org)} → {facts.label(move.to_org)}"
-                + (f", {when}" if when else "")
-            )
-            evidence += [e.as_json() for e in facts.move_evidence.get(move.iri, [])]
-        net.add_edge(
-            str(flow.source),
-            str(flow.target),
-            id=f"flow|{flow.source}|{flow.target}",
-            relation="flow",
-            width=2 + 3 * count,
-            label=str(count),
-            font={"size": 14, "strokeWidth": 4, "align": "top"},
-            color={"color": "#555555", "highlight": "#222222", "hover": "#222222"},
-            arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
-            since="",
-            tip={
-                "title": f"{facts.label(flow.source)} → {facts.label(flow.target)}: "
-                f"{count} {'person' if count == 1 else 'people'}",
-                "lines": sorted(names),
-                "evidence": evidence,
-            },
-        )
-    net.options = _options(len(orgs))
-    balance = sorted(
-        (
-            {
-                "label": facts.label(org),
-                "joined": len(gained[org]),
-                "left": len(lost[org]),
-                "net": f"{len(gained[org]) - len(lost[org]):+d}",
-            }
-            for org in orgs
-        ),
-        key=lambda row: (-(row["joined"] - row["left"]), row["label"]),
-    )
-    people = len({m.person for flow in flows for m in flow.moves})
-    unit = "companies" if level == "company" else "organisations as named"
-    notice = ["Not drawn: " + "; ".join(left_out) + "."] if left_out else []
-    legend = [
-        {"kind": "node", "shape": "dot", "color": GAIN_COLOUR, "label": "gained more than lost"},
-        {"kind": "node", "shape": "dot", "color": LOSS_COLOUR, "label": "lost more than gained"},
-        {"kind": "node", "shape": "dot", "color": EVEN_COLOUR, "label": "as many in as out"},
-        {
-            "kind": "edge",
-            "color": "#555555",
-            "dashes": False,
-            "arrow": True,
-            "label": "people who left for; width and number = how many",
-        },
-    ]
-    return _page(
-        net,
-        page="flows",
-        title=title,
-        subtitle=(
-            f"{sum(len(f.moves) for f in flows)} completed moves of {people} named people "
-            f"between {len(orgs)} {unit}, from {len(facts.sources)} news articles. "
-            "Hover an arrow for the people and the quotes."
-        ),
-        legend=legend,
-        companies=[],
-        colour_legend=[],
-        balance=balance,
-        relations=[],
-        dates=[],
-        notice=notice,
-        sources=facts.sources,
-    )
-
-
-# --------------------------------------------------------------------------- the page itself
-
-
-def _page(net: Network, **context: Any) -> str:
-    """Fill the template with the network's data; every text is escaped by Jinja or JSON."""
-    nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
-    vis_js, vis_css = vis_network_code()
-    environment = Environment(
-        loader=PackageLoader("graph", "assets"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    data = {
-        "page": context["page"],
-        "nodes": nodes,
-        "edges": edges,
-        "dates": context["dates"],
-        "counts": {"nodes": len(nodes), "edges": len(edges)},
-    }
-    return environment.get_template("page.html.j2").render(
-        data_json=script_json(data),
-        options_json=script_json(net.options),
-        vis_js=vis_js,
-        vis_css=vis_css,
-        page_js=asset_code("page.js"),
-        page_css=asset_code("page.css"),
-        **context,
-    )

@@ -24,13 +24,9 @@ from rdflib import Dataset
 
 from graph.cli import main
 from graph.errors import RenderError
-from graph.render import (
-    DEFAULT_NODE_BUDGET,
-    STABILIZATION_LARGE,
-    render_flows_page,
-    render_graph_page,
-    write_html,
-)
+from graph.page import STABILIZATION_LARGE
+from graph.render import DEFAULT_NODE_BUDGET, render_graph_page, write_html
+from graph.render_flows import render_flows_page
 
 ID = "https://w3id.org/talentgraph/id/"
 TALENT_WAR = "Alibaba AI Lab: Talent War with Chinese Tech Rivals"

@@ -22,7 +22,8 @@ from conftest import (
 from pyvis.network import Network
 from rdflib import Dataset
 
-from graph.render import render_flows_page, render_graph_page, write_html
+from graph.render import render_graph_page, write_html
+from graph.render_flows import render_flows_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
