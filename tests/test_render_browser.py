@@ -241,13 +241,13 @@ def test_pyvis_injection_paths_run_in_a_real_browser(browser: object, tmp_path: 
     assert any("cdn.jsdelivr.net" in url for url in opened.external)  # Bootstrap, even in_line
 
     titles = Network(cdn_resources="in_line")
+    titles.toggle_physics(False)  # nodes stay where they are first drawn
     titles.add_node("a", title='see <a href="https://example.org">this</a>')
     titles.add_node("b", title=IMG)
     (tmp_path / "titles.html").write_text(titles.generate_html())
     opened = open_page(browser, tmp_path / "titles.html", settled=False)
     page = opened.page
     page.wait_for_function("() => typeof network !== 'undefined'")
-    page.wait_for_timeout(500)  # let the two nodes settle before aiming at one
     point = page.evaluate(
         "() => { const p = network.canvasToDOM(network.getPositions(['b']).b);"
         " const r = document.getElementById('mynetwork').getBoundingClientRect();"
