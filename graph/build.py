@@ -19,6 +19,7 @@ from graph.checks import Curation, check_seeds
 from graph.errors import Problem, TalentGraphError
 from graph.paths import ontology_dir, out_dir, seeds_dir
 from graph.rdf import curation_to_dataset
+from graph.render import write_html
 from graph.report import write_flow_outputs
 from graph.serialize import write_rdf
 from graph.shapes import check_shapes
@@ -66,8 +67,8 @@ def build(
 
     >>> import tempfile
     >>> result = build(out=tempfile.mkdtemp() + "/out")
-    >>> [path.name for path in result.files][:3]
-    ['flows.csv', 'report.md', 'talentgraph.jsonld']
+    >>> [path.name for path in result.files][:4]
+    ['flows.csv', 'flows.html', 'graph.html', 'report.md']
     """
     curation = curate(seeds=seeds)
     dataset = curation_to_dataset(curation)
@@ -76,7 +77,11 @@ def build(
     result = BuildResult(dataset=dataset, curation=curation, out=target)
 
     def write_outputs(staging: Path) -> list[Path]:
-        return [*write_rdf(dataset, staging), *write_flow_outputs(dataset, staging)]
+        return [
+            *write_rdf(dataset, staging),
+            *write_flow_outputs(dataset, staging),
+            *write_html(dataset, staging),
+        ]
 
     names = publish(target, write_outputs)
     result.files = [target / name for name in names]

@@ -97,9 +97,9 @@ def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
 
     Checks the seeds (as `validate` does), converts them to RDF with one named graph per
     source, validates the result against the SHACL shapes, and writes talentgraph.trig,
-    .ttl, .nt and .jsonld, flows.csv and report.md, then prints who gains and who loses
-    talent at company level. Nothing is written unless everything succeeds; the previous
-    out folder is then replaced as a whole.
+    .ttl, .nt and .jsonld, flows.csv, report.md, graph.html and flows.html, then prints who
+    gains and who loses talent at company level. Nothing is written unless everything
+    succeeds; the previous out folder is then replaced as a whole.
     """
     from graph.build import build as run_build
     from graph.report import company_flow_table
@@ -332,3 +332,41 @@ def export(
         _facts(seeds), output, fmt=fmt, graph=graph_name, level=level, status=status
     )
     click.echo(f"Wrote {path} ({fmt}, {graph_name} graph).")
+
+
+# --- The interactive pages ---------------------------------------------------------------
+
+
+@main.command()
+@SEEDS_OPTION
+@OUT_OPTION
+@click.option(
+    "--level",
+    type=click.Choice(["company", "unit"]),
+    default="company",
+    show_default=True,
+    help="flows.html: roll organisations up to their top-level company, or keep the units "
+    "the articles name.",
+)
+@click.option(
+    "--node-budget",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="graph.html: above this many nodes, show the organisations and the most connected "
+    "people only, and say on the page what was left out.",
+)
+@reports_errors
+def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> None:
+    """Write the interactive pages graph.html and flows.html.
+
+    Each page is a single file that opens from disk with no network: search, filters by
+    relation and organisation, an "as of" date control, and the quotes behind every line.
+    """
+    from graph.build import build_dataset
+    from graph.paths import out_dir
+    from graph.render import write_html
+
+    dataset = build_dataset(seeds=seeds)
+    for path in write_html(dataset, out_dir(out), level=level, node_budget=node_budget):
+        click.echo(f"wrote {path}")

@@ -45,3 +45,7 @@ class UnknownNameError(InputError):
 
 class AmbiguousNameError(InputError):
     """More than one person or organisation has that name; the message lists them."""
+
+
+class RenderError(TalentGraphError):
+    """The HTML pages could not be rendered or written."""

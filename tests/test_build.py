@@ -23,7 +23,7 @@ from graph.vocab import OA, TG, entity_iri
 
 REPO = Path(__file__).resolve().parent.parent
 RDF_FILES = ["talentgraph.jsonld", "talentgraph.nt", "talentgraph.trig", "talentgraph.ttl"]
-OUT_FILES = sorted(["flows.csv", "report.md", *RDF_FILES])
+OUT_FILES = sorted(["flows.csv", "report.md", "graph.html", "flows.html", *RDF_FILES])
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

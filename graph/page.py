@@ -1,0 +1,88 @@
+"""One HTML page from a pyvis network: our escaping template, vis-network inlined, no network.
+
+The pages are built with pyvis: a ``pyvis.network.Network`` holds the nodes, edges and
+vis-network options. They are NOT rendered with pyvis's own template, which in pyvis 0.3.2
+inserts the heading unescaped, inserts node ids unescaped when the select menu is on, turns
+every tooltip into live HTML once any title contains "href", and loads Bootstrap from a CDN.
+Our template (``graph/assets/page.html.j2``) autoescapes every text, embeds the data as JSON
+(see ``graph.html_safety``), inlines vis-network from the pyvis wheel, and the page script
+builds tooltips with ``textContent``. The same network always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment, PackageLoader
+from pyvis.network import Network
+
+from graph.html_safety import asset_code, script_json, vis_network_code
+
+# Fixed layout seed so the browser draws the same picture each time the page opens.
+LAYOUT_SEED = 7
+# Physics iterations before the first draw: plenty for small graphs, bounded for large ones.
+STABILIZATION_SMALL = 1000
+STABILIZATION_LARGE = 150
+LARGE_GRAPH = 200
+
+
+def vis_options(node_count: int) -> dict[str, Any]:
+    """vis-network options: a fixed layout seed and a bounded physics stabilisation.
+
+    The page script turns physics off once stabilisation ends, so the drawing stays still.
+
+    >>> vis_options(5000)["physics"]["stabilization"]["iterations"]
+    150
+    >>> vis_options(30)["layout"]
+    {'randomSeed': 7, 'improvedLayout': True}
+    """
+    large = node_count > LARGE_GRAPH
+    return {
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not large},
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "springLength": 110,
+                "avoidOverlap": 0.4,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": STABILIZATION_LARGE if large else STABILIZATION_SMALL,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "keyboard": False},
+        "edges": {"smooth": False if large else {"type": "continuous"}},
+    }
+
+
+def fill_page(net: Network, **context: Any) -> str:
+    """Fill the template with the network's data; every text is escaped by Jinja or JSON."""
+    nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
+    vis_js, vis_css = vis_network_code()
+    environment = Environment(
+        loader=PackageLoader("graph", "assets"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    data = {
+        "page": context["page"],
+        "nodes": nodes,
+        "edges": edges,
+        "dates": context["dates"],
+        "counts": {"nodes": len(nodes), "edges": len(edges)},
+    }
+    return environment.get_template("page.html.j2").render(
+        data_json=script_json(data),
+        options_json=script_json(net.options),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        page_js=asset_code("page.js"),
+        page_css=asset_code("page.css"),
+        **context,
+    )

@@ -1,0 +1,426 @@
+"""The interactive HTML pages: the whole graph (``graph.html``) and the flows (``flows.html``).
+
+Each page is one self-contained file that opens from disk with no network, built with pyvis
+and rendered through an escaping template (see ``graph.page``). This module draws the graph
+page; ``graph.render_flows`` draws the flows page.
+
+>>> from rdflib import Dataset
+>>> page = render_graph_page(Dataset(default_union=True), title="Empty <graph>")
+>>> "<h1>Empty &lt;graph&gt;</h1>" in page
+True
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+from rdflib import Dataset, Literal, URIRef
+
+from graph.errors import RenderError
+from graph.page import fill_page, vis_options
+from graph.render_facts import (
+    DIRECT_RELATIONS,
+    Evidence,
+    Facts,
+    display_date,
+    evidence_order,
+    first_day,
+    read_facts,
+)
+from graph.render_flows import render_flows_page
+from graph.vocab import TG
+
+DEFAULT_NODE_BUDGET = 1000
+
+
+# Tableau 20, without its reds and greens (kept for the flows page's gain and loss).
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#b07aa1",
+    "#76b7b2",
+    "#edc948",
+    "#9c755f",
+    "#ff9da7",
+    "#a0cbe8",
+    "#ffbe7d",
+    "#d4a6c8",
+    "#86bcb6",
+    "#f1ce63",
+    "#d7b5a6",
+    "#499894",
+)
+OTHER_COLOUR = "#bab0ac"
+NO_EMPLOYER_COLOUR = "#d9d9d9"
+
+ORG_SHAPES = {
+    TG.Company: ("square", "Company"),
+    TG.Lab: ("diamond", "Lab, division or team"),
+    TG.University: ("triangle", "University"),
+    TG.Startup: ("star", "Startup or own venture"),
+}
+PERSON_SHAPE = "dot"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one kind of edge is drawn and named on the graph page."""
+
+    id: str
+    label: str
+    color: str
+    arrow: bool = False
+    dashes: bool | list[int] = False
+    width: float = 1.5
+
+
+RELATIONS = (
+    Relation("works_at", "works at", "#444444", width=2.5),
+    Relation("worked_at", "worked at", "#8a8a8a", dashes=[6, 4]),
+    Relation("left", "left", "#c97b7b", dashes=[2, 4]),
+    Relation("left_for", "left for (completed move)", "#d62728", arrow=True, width=3),
+    Relation("announced", "announced move to", "#ff7f0e", arrow=True, dashes=[8, 4], width=2.5),
+    Relation("part_of", "part of", "#4e79a7", arrow=True, width=2),
+    Relation("invests_in", "invests in", "#2ca02c", arrow=True, dashes=[10, 3]),
+    Relation("studied_at", "studied at", "#8c6bb1", dashes=[1, 3]),
+)
+RELATION_BY_ID = {relation.id: relation for relation in RELATIONS}
+
+
+def write_html(
+    dataset: Dataset,
+    out_dir: Path,
+    *,
+    level: str = "company",
+    node_budget: int = DEFAULT_NODE_BUDGET,
+) -> list[Path]:
+    """Write ``graph.html`` and ``flows.html`` into ``out_dir``; return their paths.
+
+    Each file is written to a temporary name first and then renamed, so a failure leaves
+    the previous pages untouched.
+    """
+    pages = {
+        "graph.html": render_graph_page(dataset, node_budget=node_budget),
+        "flows.html": render_flows_page(dataset, level=level),
+    }
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, html in pages.items():
+            path = out_dir / name
+            partial = out_dir / f".{name}.partial"
+            partial.write_text(html, encoding="utf-8")
+            os.replace(partial, path)
+            written.append(path)
+    except OSError as error:
+        raise RenderError(f"{out_dir}: cannot write the HTML pages ({error.strerror})") from error
+    return written
+
+
+@dataclass
+class GraphEdge:
+    """One line on the graph page: a relation between two nodes and what supports it."""
+
+    relation: str
+    source: URIRef
+    target: URIRef
+    evidence: list[Evidence] = field(default_factory=list)
+    dates: list[Literal] = field(default_factory=list)
+    left_on: list[Literal] = field(default_factory=list)
+    stated_in: list[str] = field(default_factory=list)
+
+
+def graph_edges(facts: Facts) -> list[GraphEdge]:
+    """The edges of the graph page, one per (relation, from, to), each with its evidence.
+
+    A ``left`` edge is drawn only where no ``worked at`` edge joins the same two nodes (the
+    ``worked at`` edge already shows it). Announced moves with a known destination are drawn
+    as "announced move to"; completed moves are the ``left for`` edges.
+    """
+    edges: dict[tuple[str, URIRef, URIRef], GraphEdge] = {}
+
+    def edge(relation: str, source: URIRef, target: URIRef) -> GraphEdge:
+        key = (relation, source, target)
+        if key not in edges:
+            edges[key] = GraphEdge(relation, source, target)
+        return edges[key]
+
+    worked = {(s, o) for relation, s, o in facts.direct if relation == "worked_at"}
+    predicates = {relation: predicate for predicate, relation in DIRECT_RELATIONS.items()}
+    for relation, subject, obj in facts.direct:
+        if relation == "left" and (subject, obj) in worked:
+            continue
+        found = edge(relation, subject, obj)
+        found.stated_in = facts.stated_in.get((subject, predicates[relation], obj), [])
+        if relation in ("works_at", "worked_at"):
+            found.evidence.extend(facts.employment_evidence.get((subject, obj), []))
+            start = facts.starts.get((subject, obj))
+            if start is not None:
+                found.dates.append(start)
+        elif relation in ("part_of", "invests_in", "studied_at"):
+            key = (subject, predicates[relation], obj)
+            found.evidence.extend(facts.statement_evidence.get(key, []))
+
+    for move in facts.moves:
+        evidence = facts.move_evidence.get(move.iri, [])
+        dated = [move.date] if move.date is not None else []
+        if not move.completed:
+            if move.to_org is not None:
+                announced = edge("announced", move.person, move.to_org)
+                announced.evidence.extend(evidence)
+                announced.dates.extend(dated)
+            continue
+        targets = [("left", move.from_org), ("worked_at", move.from_org)]
+        if move.to_org is not None:
+            targets += [("left_for", move.to_org), ("works_at", move.to_org)]
+        for relation, org in targets:
+            key = (relation, move.person, org)
+            if key in edges:
+                edges[key].evidence.extend(evidence)
+                if relation in ("left", "left_for"):
+                    edges[key].dates.extend(dated)
+                elif relation == "worked_at":
+                    edges[key].left_on.extend(dated)
+    for found in edges.values():
+        found.evidence = sorted(set(found.evidence), key=evidence_order)
+    return [edges[key] for key in sorted(edges)]
+
+
+def render_graph_page(
+    dataset: Dataset,
+    *,
+    node_budget: int = DEFAULT_NODE_BUDGET,
+    title: str = "Talent Graph: who moves between AI labs",
+) -> str:
+    """The HTML of the whole graph: people, organisations and the relations between them.
+
+    Above ``node_budget`` nodes the page keeps the organisations and the most connected
+    people (degree centrality) and says on the page what it left out.
+    """
+    if node_budget < 1:
+        raise RenderError(f"node budget must be at least 1, not {node_budget}")
+    facts = read_facts(dataset)
+    edges = graph_edges(facts)
+    orgs = sorted(set(facts.org_class) | {e.target for e in edges if e.target not in facts.people})
+    people = sorted(set(facts.people) | {e.source for e in edges if e.source not in orgs})
+
+    whole = nx.Graph()
+    whole.add_nodes_from(orgs + people)
+    whole.add_edges_from((e.source, e.target) for e in edges)
+    centrality = nx.degree_centrality(whole) if len(whole) > 1 else dict.fromkeys(whole, 0.0)
+    kept_orgs, kept_people = _within_budget(orgs, people, centrality, node_budget)
+    kept = set(kept_orgs) | set(kept_people)
+    shown = [e for e in edges if e.source in kept and e.target in kept]
+    notice = []
+    if len(kept) < len(whole):
+        notice.append(
+            f"This graph has {len(people)} people and {len(orgs)} organisations, more than the "
+            f"page draws quickly (node budget {node_budget}). Shown: {len(kept_orgs)} "
+            f"organisations and the {len(kept_people)} most connected people (degree "
+            f"centrality). Left out: {len(people) - len(kept_people)} people, "
+            f"{len(orgs) - len(kept_orgs)} organisations and {len(edges) - len(shown)} "
+            "relations. Run `talentgraph render --node-budget N` to change the budget."
+        )
+
+    drawn = nx.Graph()
+    drawn.add_nodes_from(kept)
+    drawn.add_edges_from((e.source, e.target) for e in shown)
+    colour, companies = _company_colours(facts, kept_orgs, shown)
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for org in kept_orgs:
+        shape, kind = ORG_SHAPES.get(facts.org_class.get(org), ("square", "Organisation"))
+        degree = drawn.degree(org)
+        net.add_node(
+            str(org),
+            label=facts.label(org),
+            shape=shape,
+            color=colour[facts.top(org)],
+            size=round(12 + 6 * math.sqrt(degree), 1),
+            font={"size": 16, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
+            kind="org",
+            company=str(facts.top(org)),
+            tip=_org_tip(facts, org, kind, degree),
+        )
+    for person in kept_people:
+        employers = sorted(
+            e.target for e in shown if e.source == person and e.relation == "works_at"
+        )
+        net.add_node(
+            str(person),
+            label=facts.label(person),
+            shape=PERSON_SHAPE,
+            color=colour[facts.top(employers[0])] if employers else NO_EMPLOYER_COLOUR,
+            size=12,
+            font={"size": 14, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
+            kind="person",
+            company="",
+            tip=_person_tip(facts, person, shown),
+        )
+    for found in shown:
+        relation = RELATION_BY_ID[found.relation]
+        since = min((d for d in map(first_day, found.dates) if d), default="")
+        net.add_edge(
+            str(found.source),
+            str(found.target),
+            id=f"{found.relation}|{found.source}|{found.target}",
+            relation=found.relation,
+            color={"color": relation.color, "highlight": relation.color, "hover": relation.color},
+            dashes=relation.dashes,
+            width=relation.width,
+            arrows={"to": {"enabled": relation.arrow, "scaleFactor": 0.7}},
+            since=since,
+            tip=_edge_tip(facts, found),
+        )
+    net.options = vis_options(len(kept))
+
+    counts = {
+        "people": len(kept_people),
+        "organisations": len(kept_orgs),
+        "moves": sum(1 for m in facts.moves if m.completed),
+        "sources": len(facts.sources),
+    }
+    legend = [
+        {"kind": "node", "shape": PERSON_SHAPE, "color": NO_EMPLOYER_COLOUR, "label": "Person"}
+    ] + [
+        {"kind": "node", "shape": shape, "color": "#ffffff", "label": kind}
+        for cls, (shape, kind) in ORG_SHAPES.items()
+        if any(facts.org_class.get(org) == cls for org in kept_orgs)
+    ]
+    legend += [
+        {
+            "kind": "edge",
+            "color": relation.color,
+            "dashes": bool(relation.dashes),
+            "arrow": relation.arrow,
+            "label": relation.label,
+        }
+        for relation in RELATIONS
+        if any(e.relation == relation.id for e in shown)
+    ]
+    dates = sorted({e["since"] for e in net.edges if e["since"]})
+    return fill_page(
+        net,
+        page="graph",
+        title=title,
+        subtitle=(
+            f"{counts['people']} people, {counts['organisations']} organisations and "
+            f"{counts['moves']} completed moves, taken from {counts['sources']} news articles. "
+            "Hover a node for names, aliases and roles; hover a line for the quotes behind it."
+        ),
+        legend=legend,
+        companies=companies,
+        colour_legend=[c for c in companies if c["color"] != OTHER_COLOUR]
+        + [{"label": "other organisations", "color": OTHER_COLOUR}],
+        relations=[r for r in RELATIONS if any(e.relation == r.id for e in shown)],
+        dates=dates,
+        notice=notice,
+        sources=facts.sources,
+    )
+
+
+def _company_colours(
+    facts: Facts, orgs: list[URIRef], edges: list[GraphEdge]
+) -> tuple[dict[URIRef, str], list[dict[str, str]]]:
+    """A colour per top-level organisation, and the legend/filter entries for them.
+
+    Groups of more than one node (units and current staff) get palette colours, biggest
+    first; single organisations share a neutral colour, so the colours stay few and distinct.
+    """
+    members: dict[URIRef, int] = defaultdict(int)
+    for org in orgs:
+        members[facts.top(org)] += 1
+    for found in edges:
+        if found.relation == "works_at":
+            members[facts.top(found.target)] += 1
+    ranked = sorted(members, key=lambda top: (-members[top], facts.label(top), top))
+    groups = [top for top in ranked if members[top] > 1][: len(PALETTE)]
+    colour = dict.fromkeys(members, OTHER_COLOUR)
+    colour.update(zip(groups, PALETTE, strict=False))
+    companies = [
+        {"id": str(top), "label": facts.label(top), "color": colour[top]} for top in groups
+    ]
+    others = sorted((top for top in ranked if top not in groups), key=lambda t: (facts.label(t), t))
+    companies += [{"id": str(t), "label": facts.label(t), "color": OTHER_COLOUR} for t in others]
+    return colour, companies
+
+
+def _within_budget(
+    orgs: list[URIRef], people: list[URIRef], centrality: dict[URIRef, float], budget: int
+) -> tuple[list[URIRef], list[URIRef]]:
+    """All organisations and the most central people that fit in ``budget`` nodes (sorted)."""
+    if len(orgs) + len(people) <= budget:
+        return orgs, people
+
+    def rank(node: URIRef) -> tuple[float, str]:
+        return (-centrality.get(node, 0.0), str(node))
+
+    kept_orgs = sorted(sorted(orgs, key=rank)[:budget])
+    kept_people = sorted(sorted(people, key=rank)[: budget - len(kept_orgs)])
+    return kept_orgs, kept_people
+
+
+def _org_tip(facts: Facts, org: URIRef, kind: str, degree: int) -> dict[str, Any]:
+    lines = [kind]
+    if facts.aliases.get(org):
+        lines.append("Also known as: " + ", ".join(facts.aliases[org]))
+    chain, seen = [], {org}
+    current = org
+    while current in facts.parent and facts.parent[current] not in seen:
+        current = facts.parent[current]
+        seen.add(current)
+        chain.append(facts.label(current))
+    if chain:
+        lines.append("Part of: " + ", which is part of ".join(chain))
+    lines.append(f"Connections on this page: {degree}")
+    lines += [f"Also reported: {text}" for text in facts.group_departures.get(org, [])]
+    return {"title": facts.label(org), "lines": lines}
+
+
+def _person_tip(facts: Facts, person: URIRef, edges: Iterable[GraphEdge]) -> dict[str, Any]:
+    lines = ["Person"]
+    if facts.aliases.get(person):
+        lines.append("Also known as: " + ", ".join(facts.aliases[person]))
+    by_relation: dict[str, list[str]] = defaultdict(list)
+    for found in edges:
+        if found.source == person:
+            by_relation[found.relation].append(facts.label(found.target))
+    for relation in RELATIONS:
+        if by_relation.get(relation.id):
+            names = ", ".join(sorted(by_relation[relation.id]))
+            lines.append(f"{relation.label.capitalize()}: {names}")
+    roles = [
+        f"{role} ({facts.label(org)})"
+        for (who, org), names in sorted(facts.roles.items())
+        if who == person
+        for role in names
+    ]
+    if roles:
+        lines.append("Roles: " + "; ".join(roles))
+    return {"title": facts.label(person), "lines": lines}
+
+
+def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
+    relation = RELATION_BY_ID[found.relation]
+    lines = []
+    dates = sorted({display_date(d) for d in found.dates})
+    if dates:
+        lines.append("Date: " + ", ".join(dates))
+    left_on = sorted({display_date(d) for d in found.left_on})
+    if left_on:
+        lines.append("Left: " + ", ".join(left_on))
+    if not found.evidence and found.stated_in:
+        lines.append("Stated in: " + "; ".join(found.stated_in))
+    return {
+        "title": f"{facts.label(found.source)} — {relation.label} — {facts.label(found.target)}",
+        "lines": lines,
+        "evidence": [e.as_json() for e in found.evidence],
+    }
