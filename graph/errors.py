@@ -37,3 +37,15 @@ class CurationError(TalentGraphError):
 
 class ShapeError(TalentGraphError):
     """The built RDF does not conform to the SHACL shapes in ``ontology/``."""
+
+
+class QueryError(TalentGraphError):
+    """A SPARQL query is malformed, refused, or failed while running."""
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query ran longer than its time limit and was stopped."""
+
+
+class EndpointError(TalentGraphError):
+    """A SPARQL server (remote, or the one ``serve`` starts) refused a request or failed."""
