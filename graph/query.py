@@ -130,7 +130,9 @@ def saved_query(name: str) -> SavedQuery:
     return queries[name]
 
 
-def read_query(argument: str | None, *, name: str | None = None, stdin: TextIO = sys.stdin) -> str:
+def read_query(
+    argument: str | None, *, name: str | None = None, stdin: TextIO | None = None
+) -> str:
     """The query text from a saved query ``name``, ``-`` (stdin), a file path or the text itself."""
     if name and argument:
         raise QueryError("give either a query or --name, not both")
@@ -139,7 +141,7 @@ def read_query(argument: str | None, *, name: str | None = None, stdin: TextIO =
     if not argument:
         raise QueryError("no query given; pass SPARQL text, a .rq file, - for stdin, or --name")
     if argument == "-":
-        return stdin.read()
+        return (stdin or sys.stdin).read()
     path = Path(argument)
     if "\n" not in argument and len(argument) < 4096 and path.is_file():
         return path.read_text(encoding="utf-8")
@@ -343,7 +345,7 @@ def format_answer(answer: Answer, fmt: str = "table") -> str:
     """``answer`` as text: ``table``, or a W3C results format (``csv``, ``tsv``, ``json``,
     ``xml``) for SELECT and ASK; CONSTRUCT and DESCRIBE always give Turtle.
 
-    >>> print(format_answer(Answer.from_bytes(b'{"head":{},"boolean":true}')))
+    >>> print(format_answer(Answer.from_bytes(b'{"head":{},"boolean":true}')), end="")
     true
     """
     if fmt not in FORMATS:
