@@ -77,6 +77,7 @@ def running_server(
 
     ``output`` receives the server's own messages (default: this process's stdout/stderr).
     """
+    _check_port_free(host, port)
     process = subprocess.Popen(
         server_command(store, host=host, port=port, timeout=timeout),
         stdin=subprocess.DEVNULL,
@@ -123,6 +124,20 @@ def stop(process: subprocess.Popen) -> None:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _check_port_free(host: str, port: int) -> None:
+    # Checked first: once started, a server that cannot bind would only fail after the
+    # readiness probe has already reached whoever holds the port.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise EndpointError(
+                f"cannot listen on {host}:{port} ({error.strerror}); is the port taken? try --port"
+            ) from None
 
 
 def _wait_until_listening(process: subprocess.Popen, host: str, port: int) -> None:
