@@ -167,13 +167,13 @@ def query(
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.IntRange(min=1),
     default=30,
     show_default=True,
     help="Stop any query after this many seconds.",
 )
 @reports_errors
-def serve(store: str | None, out: str | None, host: str, port: int, timeout: float) -> None:
+def serve(store: str | None, out: str | None, host: str, port: int, timeout: int) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint until Ctrl-C or SIGTERM.
 
     Runs the Oxigraph server (from the `oxigraph` PyPI package): a query page at /, the

@@ -59,6 +59,11 @@ ACCEPT = (
     "application/n-triples;q=0.9, text/turtle;q=0.8, application/rdf+xml;q=0.5"
 )
 Term = pyoxigraph.NamedNode | pyoxigraph.Literal
+# Datatypes that Turtle writes without naming them.
+PLAIN = {
+    pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
+    pyoxigraph.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"),
+}
 
 
 @dataclass(frozen=True)
@@ -375,7 +380,7 @@ def turtle(triples: list[pyoxigraph.Triple]) -> str:
     } | {
         triple.object.datatype.value
         for triple in triples
-        if isinstance(triple.object, pyoxigraph.Literal)
+        if isinstance(triple.object, pyoxigraph.Literal) and triple.object.datatype not in PLAIN
     }
     used = {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
     return (pyoxigraph.serialize(triples, format=RdfFormat.TURTLE, prefixes=used) or b"").decode()

@@ -42,7 +42,7 @@ def oxigraph_program() -> str:
 
 
 def server_command(
-    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = 30
+    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int = 30
 ) -> list[str]:
     """The command line that serves ``store`` read-only on ``host:port``."""
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -55,7 +55,7 @@ def server_command(
         address,
         "--union-default-graph",
         "--timeout-s",
-        f"{timeout:g}",
+        str(timeout),
     ]
 
 
@@ -70,7 +70,7 @@ def running_server(
     *,
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
-    timeout: float = 30,
+    timeout: int = 30,
     output: IO | None = None,
 ) -> Iterator[subprocess.Popen]:
     """Start the server, wait until it accepts connections, and stop it on leaving the block.
@@ -92,7 +92,7 @@ def running_server(
 
 
 def serve(
-    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = 30
+    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int = 30
 ) -> None:
     """Serve ``store`` until Ctrl-C or SIGTERM, then stop the server and return."""
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
