@@ -150,6 +150,10 @@ def read_query(
     path = Path(argument)
     if "\n" not in argument and len(argument) < 4096 and path.is_file():
         return path.read_text(encoding="utf-8")
+    if argument in saved_queries():
+        raise QueryError(
+            f"{argument!r} is a saved query: run `talentgraph query --name {argument}`"
+        )
     return argument
 
 

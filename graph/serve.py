@@ -104,7 +104,10 @@ def serve(
                 flush=True,
             )
             code = process.wait()
-            raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code})")
+            # Ctrl-C in a terminal signals the whole process group, the server included.
+            if code not in (-signal.SIGINT, -signal.SIGTERM):
+                raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code})")
+            print("Server stopped.", flush=True)
     except KeyboardInterrupt:
         print("Server stopped.", flush=True)
     finally:

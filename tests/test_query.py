@@ -259,6 +259,9 @@ def test_cli_syntax_error_shows_position_without_traceback(store: Path) -> None:
 
 
 def test_cli_errors(store: Path, tmp_path: Path) -> None:
+    hint = run("query", "--store", str(store), "net-flow")
+    assert hint.exit_code == 1
+    assert "run `talentgraph query --name net-flow`" in hint.output
     unknown = run("query", "--store", str(store), "--name", "nope")
     assert unknown.exit_code == 1
     assert "no saved query named 'nope'" in unknown.output
