@@ -140,6 +140,7 @@ def query(
     org:, move:, employment:, source:, evidence:, rdf:, rdfs:, owl:, xsd:, skos:, prov:,
     dcterms:, oa:, w3org:, schema:, foaf: and crypto: are predeclared. SELECT prints a table
     (or --format csv|tsv|json|xml), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle.
+    Local queries refuse SERVICE (a call to another server) unless --allow-service.
     """
     from graph.query import format_answer, parse_bindings, read_query, run_query, saved_queries
     from graph.store import store_dir
@@ -210,7 +211,11 @@ def serve(store: str | None, out: str | None, host: str, port: int, timeout: int
 @STORE_OPTION
 @OUT_OPTION
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60,
+    show_default=True,
+    help="Seconds to wait for each answer.",
 )
 @reports_errors
 def push(
