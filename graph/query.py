@@ -14,7 +14,7 @@ read-only, so any number of them can run beside a server.
 Local queries refuse ``SERVICE`` unless ``allow_service=True``: Oxigraph would otherwise send an
 HTTP request to whatever IRI the query names.
 
->>> answer = Answer.from_bytes(b'{"head":{"vars":["org"]},"results":{"bindings":[{"org":'
+>>> answer = Answer("results", b'{"head":{"vars":["org"]},"results":{"bindings":[{"org":'
 ...     b'{"type":"uri","value":"https://w3id.org/talentgraph/id/org/qwen-team"}}]}}')
 >>> print(format_answer(answer, "table"), end="")
 org
@@ -72,11 +72,6 @@ class Answer:
 
     kind: Literal["results", "graph"]
     data: bytes
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> Answer:
-        """An answer from SPARQL 1.1 JSON results."""
-        return cls("results", data)
 
     def results(self) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean:
         """The SELECT solutions or the ASK boolean (a fresh iterator at each call)."""
@@ -354,7 +349,7 @@ def format_answer(answer: Answer, fmt: str = "table") -> str:
     """``answer`` as text: ``table``, or a W3C results format (``csv``, ``tsv``, ``json``,
     ``xml``) for SELECT and ASK; CONSTRUCT and DESCRIBE always give Turtle.
 
-    >>> print(format_answer(Answer.from_bytes(b'{"head":{},"boolean":true}')), end="")
+    >>> print(format_answer(Answer("results", b'{"head":{},"boolean":true}')), end="")
     true
     """
     if fmt not in FORMATS:
