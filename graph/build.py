@@ -23,6 +23,7 @@ from graph.render import write_html
 from graph.report import write_flow_outputs
 from graph.serialize import write_rdf
 from graph.shapes import check_shapes
+from graph.store import write_store
 
 
 @dataclass
@@ -81,6 +82,7 @@ def build(
             *write_rdf(dataset, staging),
             *write_flow_outputs(dataset, staging),
             *write_html(dataset, staging),
+            write_store(dataset, staging),
         ]
 
     names = publish(target, write_outputs)

@@ -49,3 +49,15 @@ class AmbiguousNameError(InputError):
 
 class RenderError(TalentGraphError):
     """The HTML pages could not be rendered or written."""
+
+
+class QueryError(TalentGraphError):
+    """A SPARQL query is malformed, refused, or failed while running."""
+
+
+class QueryTimeout(QueryError):
+    """A SPARQL query ran longer than its time limit and was stopped."""
+
+
+class EndpointError(TalentGraphError):
+    """A SPARQL server (remote, or the one ``serve`` starts) refused a request or failed."""

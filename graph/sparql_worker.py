@@ -1,0 +1,50 @@
+"""The process that runs one local SPARQL query, so that a query past its time limit can be killed.
+
+``graph.query.query_store`` runs this file as a script (``python -P sparql_worker.py``), which
+imports only pyoxigraph: importing the ``graph`` package would load rdflib and cost more than the
+query. It reads a JSON request on stdin — ``{"store", "query", "prefixes", "bindings"}``, the
+bindings as N-Triples terms — and writes one tag byte and a payload on stdout: ``R`` and SPARQL JSON
+results, ``G`` and N-Triples, or ``E`` and an error message.
+
+>>> request = {"store": "/no/such/store", "query": "ASK {}", "prefixes": {}, "bindings": {}}
+>>> evaluate(request)[:1]
+b'E'
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pyoxigraph
+
+
+def evaluate(request: dict) -> bytes:
+    """Run the requested query on the read-only store; the tagged answer or error."""
+    try:
+        store = pyoxigraph.Store.read_only(request["store"])
+        substitutions = {
+            pyoxigraph.Variable(name): _term(text) for name, text in request["bindings"].items()
+        }
+        result = store.query(
+            request["query"],
+            prefixes=request["prefixes"],
+            use_default_graph_as_union=True,
+            substitutions=substitutions,
+        )
+        if isinstance(result, pyoxigraph.QueryTriples):
+            return b"G" + result.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return b"R" + result.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+    except SyntaxError as error:
+        return f"ESPARQL syntax error: {error}".encode()
+    except (OSError, RuntimeError, ValueError) as error:
+        return f"Ethe query failed: {error}".encode()
+
+
+def _term(ntriples: str) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
+    document = f"<urn:s> <urn:p> {ntriples} .".encode()
+    return next(iter(pyoxigraph.parse(document, pyoxigraph.RdfFormat.N_TRIPLES))).object
+
+
+if __name__ == "__main__":
+    sys.stdout.buffer.write(evaluate(json.load(sys.stdin)))

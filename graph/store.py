@@ -1,0 +1,84 @@
+"""The embedded Oxigraph store: the built dataset on disk, ready for fast SPARQL.
+
+``write_store`` loads the RDF dataset (one named graph per source, the registry in the default
+graph) into ``out/store/``; ``open_store`` opens it read-only. Queries run with the default graph
+as the union of all graphs, so ``GRAPH ?source { … }`` is needed only to ask who says what.
+
+The union keeps duplicates: a triple stated by two sources is seen twice, so count with
+``DISTINCT``.
+
+>>> import tempfile
+>>> from pathlib import Path
+>>> from rdflib import Dataset, Literal, URIRef
+>>> dataset = Dataset()
+>>> source = dataset.graph(URIRef("https://w3id.org/talentgraph/id/source/a"))
+>>> _ = source.add((URIRef("urn:x"), URIRef("urn:p"), Literal("stated in a")))
+>>> with tempfile.TemporaryDirectory() as out:
+...     path = write_store(dataset, Path(out))
+...     sorted(str(graph) for graph in open_store(path).named_graphs())
+['<https://w3id.org/talentgraph/id/source/a>']
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph
+
+from graph.errors import InputError
+from graph.paths import out_dir
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+STORE_DIRNAME = "store"
+
+
+def write_store(dataset: Dataset, out_dir: Path) -> Path:
+    """Load ``dataset`` into a new Oxigraph store at ``out_dir/store`` and return its path.
+
+    An existing store there is replaced. Named graphs are kept; rdflib's default graph becomes
+    the store's default graph. The quads are the same for the same dataset; RocksDB's own files
+    are not byte-identical, and its ``LOG`` (which records the absolute path) is removed so the
+    folder can be renamed or moved after the build.
+    """
+    path = Path(out_dir) / STORE_DIRNAME
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    store = pyoxigraph.Store(str(path))
+    store.bulk_load(
+        dataset.serialize(format="nquads", encoding="utf-8"), pyoxigraph.RdfFormat.N_QUADS
+    )
+    store.optimize()
+    store.flush()
+    del store  # closes RocksDB, so that read-only readers see a finished store
+    for log in path.glob("LOG*"):
+        log.unlink()
+    return path
+
+
+def store_dir(*, store: str | Path | None = None, out: str | Path | None = None) -> Path:
+    """The store folder: ``store`` if given, else ``<out>/store``; it must exist.
+
+    >>> store_dir(store="no/such/folder")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: no/such/folder: no Oxigraph store here; run `talentgraph build`...
+    """
+    path = Path(store) if store else out_dir(out) / STORE_DIRNAME
+    if not (path / "CURRENT").is_file():
+        raise InputError(
+            f"{path}: no Oxigraph store here; run `talentgraph build` first (or pass --store DIR)"
+        )
+    return path
+
+
+def open_store(path: str | Path) -> pyoxigraph.Store:
+    """Open the store at ``path`` read-only (several readers may share it)."""
+    try:
+        return pyoxigraph.Store.read_only(str(path))
+    except OSError as error:
+        raise InputError(f"{path}: cannot open the Oxigraph store ({error})") from error
