@@ -112,7 +112,7 @@ def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
     click.echo(f"Built the graph from {counts.pop('sources')} sources:")
     for name, value in counts.items():
         click.echo(f"  {name:<18}{value:>6}")
-    click.echo(f"Wrote {len(result.files)} files to {result.out}/:")
+    click.echo(f"Wrote {len(result.files)} outputs to {result.out}/:")
     for path in result.files:
         click.echo(f"  {path}")
     click.echo()
