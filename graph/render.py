@@ -178,9 +178,13 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
                 announced.evidence.extend(evidence)
                 announced.dates.extend(dated)
             continue
+        # The move's quotes go on its own edges; on "worked at" only where that edge stands in
+        # for the "left" edge it hides. A job's edges keep the job's own quotes.
         targets = [("left", move.from_org), ("worked_at", move.from_org)]
+        if ("left", move.person, move.from_org) in edges:
+            targets = targets[:1]
         if move.to_org is not None:
-            targets += [("left_for", move.to_org), ("works_at", move.to_org)]
+            targets.append(("left_for", move.to_org))
         for relation, org in targets:
             key = (relation, move.person, org)
             if key in edges:

@@ -146,8 +146,16 @@ def test_edge_tooltips_carry_quote_source_and_date(graph_data: dict) -> None:
     ]
     joined = edge(graph_data, "works_at", "person/yan-zhijie", "org/jd-explore-academy")
     assert "Date: February (year not stated)" in joined["tip"]["lines"]
-    notes = {e["note"] for e in joined["tip"]["evidence"]}
-    assert "The article gives the month (February) but not the year." in notes
+    # The job's own quote only: the move's "he left shortly after ..." is about Tencent and
+    # belongs on the "left for" edge.
+    assert [(e["quote"], e["note"]) for e in joined["tip"]["evidence"]] == [
+        (
+            "He joined JD.com\u2019s Explore Academy in February",
+            "The article gives the month (February) but not the year.",
+        )
+    ]
+    moved_on = edge(graph_data, "left_for", "person/yan-zhijie", "org/jd-explore-academy")
+    assert len(moved_on["tip"]["evidence"]) == 2
     veteran = edge(graph_data, "worked_at", "person/yan-zhijie", "org/alibaba-group")
     assert veteran["since"] == "2015-01-01"
     assert veteran["tip"]["lines"] == ["Date: 2015"]
