@@ -25,6 +25,9 @@ from graph.serialize import write_rdf
 from graph.shapes import check_shapes
 from graph.store import write_store
 
+# Marks a folder as a build's output, which the next build may replace as a whole.
+OUT_MARKER = ".talentgraph-out"
+
 
 @dataclass
 class BuildResult:
@@ -94,21 +97,63 @@ def publish(target: Path, write: Callable[[Path], list[Path]]) -> list[str]:
     """Run ``write`` into a fresh staging folder, then swap it in place of ``target``.
 
     Returns the written files' paths relative to ``target``. If ``write`` fails, the
-    staging folder is removed and ``target`` is left as it was.
+    staging folder is removed and ``target`` is left as it was. ``target`` is replaced as a
+    whole, so it must be new, empty, or a folder an earlier build wrote (it has a
+    ``.talentgraph-out`` marker): a user's folder given by mistake is never emptied.
     """
-    if target.exists() and not target.is_dir():
-        raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
+    target = Path(os.path.abspath(target))
+    _check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    _remove_abandoned(target)
+    prefix = f".{target.name}.staging-{os.getpid()}-"
+    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    retired = target.parent / f".{target.name}.retired-{os.getpid()}"
     try:
         written = [path.relative_to(staging).as_posix() for path in write(staging)]
+        (staging / OUT_MARKER).write_text(
+            "Written by `talentgraph build`; the next build replaces this whole folder.\n",
+            encoding="utf-8",
+        )
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
+        if target.exists():
+            os.replace(target, retired)
+        os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if retired.exists() and not target.exists():
+            os.replace(retired, target)  # put the previous outputs back
         raise
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
-    retired = target.parent / f".{target.name}.retired-{os.getpid()}"
-    if target.exists():
-        os.replace(target, retired)
-    os.replace(staging, target)
     shutil.rmtree(retired, ignore_errors=True)
     return sorted(written)
+
+
+def _check_replaceable(target: Path) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
+    if any(target.iterdir()) and not (target / OUT_MARKER).is_file():
+        raise TalentGraphError(
+            f"{target} is not empty and was not written by `talentgraph build` (no "
+            f"{OUT_MARKER} in it); the build replaces its --out folder as a whole, so choose "
+            "a new or empty folder"
+        )
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Remove staging and retired folders left by builds that were killed."""
+    for leftover in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, rest = leftover.name[len(target.name) + 2 :].partition("-")
+        pid = rest.split("-", 1)[0]
+        if kind in ("staging", "retired") and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -93,7 +93,7 @@ def _add_source(graph: Graph, source: Source) -> None:
         graph.add((node, DCTERMS.publisher, Literal(source.publisher)))
     if source.date:
         graph.add((node, DCTERMS.date, source.date.literal()))
-    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()  # the file's exact bytes
     graph.add((node, SHA256, Literal(digest)))
 
 

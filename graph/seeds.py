@@ -13,6 +13,7 @@ The layout of a seeds folder::
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,10 @@ from typing import Any
 
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import Problem
-from graph.yamlfile import Mapping, Sequence, YamlError, load
+from graph.yamlfile import Mapping, Sequence, YamlError, load, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs
 UNKNOWN = "unknown"
 ORG_CLASSES = ("Company", "Lab", "University", "Startup")
 STATUSES = ("completed", "announced")
@@ -133,7 +135,11 @@ class Claim:
         if self.kind == "employment":
             return f"{values['person']}-at-{values['org']}"
         if self.kind == "group-departure":
-            return f"group-from-{values['from']}-in-{self.source}"
+            # One article may report several groups leaving the same organisation.
+            what = f"{values['status']} {values['description']}".encode()
+            return (
+                f"group-from-{values['from']}-in-{self.source}-{hashlib.sha1(what).hexdigest()[:6]}"
+            )
         return None
 
 
@@ -209,11 +215,21 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         date = None
         if date_text not in (None, UNKNOWN):
             date = fields.date("date")
+        if date is not None and date.year is None:
+            fields.fail("date", f"source '{source_id}': a source's date needs its year")
+        for field_name, tag in (("language", language), ("title_language", title_language)):
+            if tag is not None and not LANGUAGE_TAG.match(tag):
+                fields.fail(field_name, _bad_language(tag))
         document = root / "documents" / f"{source_id}.txt"
         if not document.is_file():
             problems.append(
                 Problem(name, at.line, f"document documents/{source_id}.txt not found; add it")
             )
+            continue
+        try:
+            text = read_text(document, f"documents/{source_id}.txt")
+        except YamlError as error:
+            problems.append(error.problem)
             continue
         if fields.ok:
             sources[source_id] = Source(
@@ -224,7 +240,7 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
                 publisher=None if publisher == UNKNOWN else publisher,
                 date=date,
                 language=language or "",
-                text=document.read_text(encoding="utf-8"),
+                text=text,
                 at=at,
             )
     documents = root / "documents"
@@ -352,6 +368,10 @@ def _read_claims(root: Path, path: Path, seeds: Seeds, problems: list[Problem]) 
     return claims
 
 
+def _bad_language(tag: str) -> str:
+    return f"{tag!r} is not a language tag; write one like en, zh or zh-Hans"
+
+
 def _check_slug(value: object, at: Location, what: str, problems: list[Problem]) -> bool:
     if isinstance(value, str) and SLUG.match(value):
         return True
@@ -383,6 +403,10 @@ class _Fields:
 
     def _line(self, name: str) -> int:
         return self.data.line_of(name)
+
+    def fail(self, name: str, message: str) -> None:
+        """Record a problem with field ``name`` that a cross-field check found."""
+        self._fail(self._line(name), message)
 
     def value(self, name: str, *, required: bool = False) -> Any:
         value = self.data.get(name)
@@ -463,6 +487,8 @@ class _Fields:
                 and set(item) == {"text", "language"}
                 and all(isinstance(v, str) for v in item.values())
             ):
+                if not LANGUAGE_TAG.match(item["language"]):
+                    self._fail(self._line(name), f"{self.what}: {_bad_language(item['language'])}")
                 aliases.append(Alias(item["text"], item["language"]))
             else:
                 self._fail(

@@ -17,7 +17,7 @@ from graph.errors import Problem
 
 
 class YamlError(Exception):
-    """The text is not YAML, or repeats a key; carries the located problem."""
+    """The file is not UTF-8 or not YAML, or repeats a key; carries the located problem."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
@@ -48,7 +48,18 @@ class Sequence(list):
 
 def load(path: Path, display: str) -> Any:
     """Parse the YAML file at ``path``; ``display`` is the name used in error messages."""
-    return loads(path.read_text(encoding="utf-8"), display)
+    return loads(read_text(path, display), display)
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text exactly as stored (line endings kept); ``YamlError`` if not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise YamlError(
+            Problem(display, line, "not UTF-8 text; re-save the file with UTF-8 encoding")
+        ) from None
 
 
 def loads(text: str, display: str) -> Any:
@@ -100,6 +111,8 @@ def _convert(node: yaml.Node, display: str) -> Any:
             sequence.append(_convert(item, display))
             sequence.item_lines.append(item.start_mark.line + 1)
         return sequence
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates stay text: graph.dates reads them and explains mistakes
     return _scalar_constructor().construct_object(node)  # the usual YAML scalar types
 
 

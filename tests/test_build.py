@@ -110,7 +110,7 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, cwd=REPO)
         outputs.append(snapshot(out, skip_store=True))
     assert outputs[0] == outputs[1]
-    assert set(outputs[0]) == set(OUT_FILES) - {"store"}
+    assert set(outputs[0]) == set(OUT_FILES) - {"store"} | {".talentgraph-out"}
     assert store_quads(tmp_path / "out-1") == store_quads(tmp_path / "out-4242")
 
 
@@ -129,6 +129,65 @@ def test_a_failed_write_leaves_the_previous_out_untouched(tmp_path, monkeypatch)
         build(out=out)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_a_failed_swap_puts_the_previous_out_back(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(out=out)
+    before = snapshot(out)
+    real_replace = os.replace
+
+    def replace_then_fail(source, destination):
+        if Path(source).name.startswith(".out.staging-"):
+            raise OSError("disk full")  # the new outputs cannot be moved into place
+        real_replace(source, destination)
+
+    monkeypatch.setattr(graph.build.os, "replace", replace_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        build(out=out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_folder_the_build_did_not_write_is_never_emptied(tmp_path):
+    mine = tmp_path / "thesis"
+    mine.mkdir()
+    (mine / "chapter1.txt").write_text("years of work", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "--out", str(mine)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {mine} is not empty and was not written by `talentgraph build` (no "
+        ".talentgraph-out in it); the build replaces its --out folder as a whole, so choose "
+        "a new or empty folder\n"
+    )
+    assert [p.name for p in mine.iterdir()] == ["chapter1.txt"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert build(out=empty).files  # an empty folder is fine
+    assert (empty / ".talentgraph-out").is_file()
+
+
+def test_a_relative_out_folder_is_replaced_in_place(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    build(out="out")
+    build(out="out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_folders_left_by_a_killed_build_are_cleaned_up(tmp_path):
+    out = tmp_path / "out"
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)  # that process has exited
+    for name in (f".out.staging-{pid}-abc", f".out.retired-{pid}"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "half.trig").write_text("partial", encoding="utf-8")
+    build(out=out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 def test_bad_seeds_leave_the_previous_out_untouched(tmp_path, mini_seeds):
