@@ -110,6 +110,15 @@ class Relation:
     evidence: tuple[Evidence, ...] = ()
 
 
+@dataclass(frozen=True)
+class Publication:
+    """A source document as it is cited: title, and publisher and date where stated."""
+
+    title: str
+    publisher: str | None
+    date: StatedDate | None
+
+
 @dataclass
 class Facts:
     """Everything the analyses read from one dataset."""
@@ -128,6 +137,8 @@ class Facts:
     # worksAt, workedAt, left, leftFor, alumnusOf: the person-organisation edges.
     person_org: list[Relation] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    # The same sources with their publisher and date, for citing them.
+    publications: dict[str, Publication] = field(default_factory=dict)
 
     @property
     def orgs(self) -> list[str]:
@@ -166,10 +177,15 @@ def load_facts(dataset: Dataset) -> Facts:
     facts = Facts()
     evidence = _evidence_by_body(dataset)
     _load_registry(dataset, facts)
-    facts.sources = {
-        str(source): str(dataset.value(source, DCTERMS.title) or source)
-        for source in dataset.subjects(RDF.type, TG.Source)
-    }
+    for source in dataset.subjects(RDF.type, TG.Source):
+        title = str(dataset.value(source, DCTERMS.title) or source)
+        publisher = dataset.value(source, DCTERMS.publisher)
+        facts.sources[str(source)] = title
+        facts.publications[str(source)] = Publication(
+            title=title,
+            publisher=str(publisher) if publisher is not None else None,
+            date=_best_date(dataset.objects(source, DCTERMS.date)),
+        )
     for node in sorted(set(dataset.subjects(RDF.type, TG.Move))):
         facts.moves.append(_move(dataset, node, facts, evidence))
     for node in sorted(set(dataset.subjects(RDF.type, TG.GroupDeparture))):
