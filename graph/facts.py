@@ -136,9 +136,13 @@ class Facts:
     statements: list[Relation] = field(default_factory=list)
     # worksAt, workedAt, left, leftFor, alumnusOf: the person-organisation edges.
     person_org: list[Relation] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
-    # The same sources with their publisher and date, for citing them.
+    # Each source's title, publisher and date, by source IRI.
     publications: dict[str, Publication] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each source's title, by source IRI."""
+        return {iri: publication.title for iri, publication in self.publications.items()}
 
     @property
     def orgs(self) -> list[str]:
@@ -178,11 +182,9 @@ def load_facts(dataset: Dataset) -> Facts:
     evidence = _evidence_by_body(dataset)
     _load_registry(dataset, facts)
     for source in dataset.subjects(RDF.type, TG.Source):
-        title = str(dataset.value(source, DCTERMS.title) or source)
         publisher = dataset.value(source, DCTERMS.publisher)
-        facts.sources[str(source)] = title
         facts.publications[str(source)] = Publication(
-            title=title,
+            title=str(dataset.value(source, DCTERMS.title) or source),
             publisher=str(publisher) if publisher is not None else None,
             date=_best_date(dataset.objects(source, DCTERMS.date)),
         )

@@ -164,14 +164,13 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
         if relation == "left" and (subject, obj) in worked:
             continue
         found = edge(relation, subject, obj)
-        found.stated_in = sorted(
-            {citation(facts, source)[0] for source in stated.sources if source in facts.sources}
-        )
+        cited = [source for source in stated.sources if source in facts.publications]
+        found.stated_in = sorted({citation(facts, source)[0] for source in cited})
         if relation in ("works_at", "worked_at"):
             held = jobs.get((subject, obj), [])
             for job in held:
                 found.evidence.extend(job.evidence)
-            # The first job's start (by IRI) dates the edge, as the "as of" control reads it.
+            # One date per edge: the start of the first job (by IRI) that states one.
             found.dates.extend([job.start for job in held if job.start][:1])
         elif relation in ("part_of", "invests_in", "studied_at"):
             found.evidence.extend(stated.evidence)

@@ -28,14 +28,13 @@ def drawn_flows(report: FlowReport) -> dict[tuple[str, str], list[Step]]:
     ``report`` but have nowhere to point; moves inside one company are not drawn.
     """
     steps = {
-        step.move.iri: step
-        for row in report.rows
-        for step in (*row.joined_moves, *row.left_moves)
-        if step.to_org is not None
+        step.move.iri: step for row in report.rows for step in (*row.joined_moves, *row.left_moves)
     }
     arrows: dict[tuple[str, str], list[Step]] = defaultdict(list)
     for iri in sorted(steps):
-        arrows[(steps[iri].from_org, steps[iri].to_org)].append(steps[iri])  # type: ignore[index]
+        step = steps[iri]
+        if step.to_org is not None:
+            arrows[(step.from_org, step.to_org)].append(step)
     return {key: arrows[key] for key in sorted(arrows)}
 
 
