@@ -114,6 +114,19 @@ def from_literal(literal: Literal) -> StatedDate:
     return parse_stated_date(str(literal))
 
 
+def describe_date(date: StatedDate | None) -> str:
+    """A date as stated, in words when the year is missing.
+
+    >>> describe_date(StatedDate(None, 2))
+    'February (year not stated)'
+    """
+    if date is None:
+        return ""
+    if date.year is None:
+        return f"{calendar.month_name[date.month or 1]} (year not stated)"
+    return str(date)
+
+
 def _check_month(text: str, month: int) -> None:
     if not 1 <= month <= 12:
         raise ValueError(f"impossible date {text!r}: month {month} does not exist")

@@ -110,6 +110,15 @@ class Relation:
     evidence: tuple[Evidence, ...] = ()
 
 
+@dataclass(frozen=True)
+class Publication:
+    """A source document as it is cited: title, and publisher and date where stated."""
+
+    title: str
+    publisher: str | None
+    date: StatedDate | None
+
+
 @dataclass
 class Facts:
     """Everything the analyses read from one dataset."""
@@ -127,7 +136,13 @@ class Facts:
     statements: list[Relation] = field(default_factory=list)
     # worksAt, workedAt, left, leftFor, alumnusOf: the person-organisation edges.
     person_org: list[Relation] = field(default_factory=list)
-    sources: dict[str, str] = field(default_factory=dict)
+    # Each source's title, publisher and date, by source IRI.
+    publications: dict[str, Publication] = field(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Each source's title, by source IRI."""
+        return {iri: publication.title for iri, publication in self.publications.items()}
 
     @property
     def orgs(self) -> list[str]:
@@ -166,10 +181,13 @@ def load_facts(dataset: Dataset) -> Facts:
     facts = Facts()
     evidence = _evidence_by_body(dataset)
     _load_registry(dataset, facts)
-    facts.sources = {
-        str(source): str(dataset.value(source, DCTERMS.title) or source)
-        for source in dataset.subjects(RDF.type, TG.Source)
-    }
+    for source in dataset.subjects(RDF.type, TG.Source):
+        publisher = dataset.value(source, DCTERMS.publisher)
+        facts.publications[str(source)] = Publication(
+            title=str(dataset.value(source, DCTERMS.title) or source),
+            publisher=str(publisher) if publisher is not None else None,
+            date=_best_date(dataset.objects(source, DCTERMS.date)),
+        )
     for node in sorted(set(dataset.subjects(RDF.type, TG.Move))):
         facts.moves.append(_move(dataset, node, facts, evidence))
     for node in sorted(set(dataset.subjects(RDF.type, TG.GroupDeparture))):

@@ -11,11 +11,14 @@ builds tooltips with ``textContent``. The same network always gives the same byt
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader
 from pyvis.network import Network
 
+from graph.dates import describe_date
+from graph.facts import Evidence, Facts
 from graph.html_safety import asset_code, script_json, vis_network_code
 
 # Fixed layout seed so the browser draws the same picture each time the page opens.
@@ -86,3 +89,29 @@ def fill_page(net: Network, **context: Any) -> str:
         page_css=asset_code("page.css"),
         **context,
     )
+
+
+def citation(facts: Facts, source: str) -> tuple[str, str]:
+    """How the pages cite a source: its title with the publisher, and its date as stated."""
+    publication = facts.publications.get(source)
+    if publication is None:
+        return source, ""
+    title = publication.title
+    if publication.publisher:
+        title += f" ({publication.publisher})"
+    return title, describe_date(publication.date)
+
+
+def cited_sources(facts: Facts) -> list[str]:
+    """Every source as the pages list them: ``title (publisher), date``, sorted."""
+    cited = (citation(facts, source) for source in facts.publications)
+    return sorted(f"{title}, {date}" if date else title for title, date in cited)
+
+
+def quotes(facts: Facts, evidence: Iterable[Evidence]) -> list[dict[str, str]]:
+    """Each quote once, as a tooltip shows it, ordered by source, quote and note."""
+    shown = {(*citation(facts, item.source), item.quote, item.note) for item in evidence}
+    return [
+        {"quote": quote, "source": title, "date": date, "note": note}
+        for title, date, quote, note in sorted(shown, key=lambda q: (q[0], q[2], q[3], q[1]))
+    ]

@@ -14,14 +14,13 @@ ambiguous name raises ``UnknownNameError`` / ``AmbiguousNameError`` listing the 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from graph.dates import StatedDate
+from graph.dates import describe_date
 from graph.errors import AmbiguousNameError, UnknownNameError
 from graph.facts import Employment, Evidence, Facts, Move, Relation
 from graph.flows import OrgFlow, org_flow
@@ -222,19 +221,6 @@ def org_profile(
         investors=[r for r in investments if r.object == org],
         labels=facts.labels,
     )
-
-
-def describe_date(date: StatedDate | None) -> str:
-    """A date as stated, in words when the year is missing.
-
-    >>> describe_date(StatedDate(None, 2))
-    'February (year not stated)'
-    """
-    if date is None:
-        return ""
-    if date.year is None:
-        return f"{calendar.month_name[date.month or 1]} (year not stated)"
-    return str(date)
 
 
 def _units(facts: Facts, org: str) -> list[tuple[int, str]]:

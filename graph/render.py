@@ -22,21 +22,13 @@ from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset
 
+from graph.dates import StatedDate, describe_date
 from graph.errors import RenderError
-from graph.page import fill_page, vis_options
-from graph.render_facts import (
-    DIRECT_RELATIONS,
-    Evidence,
-    Facts,
-    display_date,
-    evidence_order,
-    first_day,
-    read_facts,
-)
+from graph.facts import Employment, Evidence, Facts, GroupDeparture, load_facts
+from graph.page import citation, cited_sources, fill_page, quotes, vis_options
 from graph.render_flows import render_flows_page
-from graph.vocab import TG
 
 DEFAULT_NODE_BUDGET = 1000
 
@@ -61,11 +53,12 @@ PALETTE = (
 OTHER_COLOUR = "#bab0ac"
 NO_EMPLOYER_COLOUR = "#d9d9d9"
 
+# By the organisation classes of ``graph.facts.ORG_CLASSES``; tg:Organization alone is a square.
 ORG_SHAPES = {
-    TG.Company: ("square", "Company"),
-    TG.Lab: ("diamond", "Lab, division or team"),
-    TG.University: ("triangle", "University"),
-    TG.Startup: ("star", "Startup or own venture"),
+    "Company": ("square", "Company"),
+    "Lab": ("diamond", "Lab, division or team"),
+    "University": ("triangle", "University"),
+    "Startup": ("star", "Startup or own venture"),
 }
 PERSON_SHAPE = "dot"
 
@@ -77,22 +70,29 @@ class Relation:
     id: str
     label: str
     color: str
+    # The direct triple drawn (local name in tg:), none for an announced move.
+    predicate: str | None
     arrow: bool = False
     dashes: bool | list[int] = False
     width: float = 1.5
 
 
 RELATIONS = (
-    Relation("works_at", "works at", "#444444", width=2.5),
-    Relation("worked_at", "worked at", "#8a8a8a", dashes=[6, 4]),
-    Relation("left", "left", "#c97b7b", dashes=[2, 4]),
-    Relation("left_for", "left for (completed move)", "#d62728", arrow=True, width=3),
-    Relation("announced", "announced move to", "#ff7f0e", arrow=True, dashes=[8, 4], width=2.5),
-    Relation("part_of", "part of", "#4e79a7", arrow=True, width=2),
-    Relation("invests_in", "invests in", "#2ca02c", arrow=True, dashes=[10, 3]),
-    Relation("studied_at", "studied at", "#8c6bb1", dashes=[1, 3]),
+    Relation("works_at", "works at", "#444444", "worksAt", width=2.5),
+    Relation("worked_at", "worked at", "#8a8a8a", "workedAt", dashes=[6, 4]),
+    Relation("left", "left", "#c97b7b", "left", dashes=[2, 4]),
+    Relation("left_for", "left for (completed move)", "#d62728", "leftFor", arrow=True, width=3),
+    Relation(
+        "announced", "announced move to", "#ff7f0e", None, arrow=True, dashes=[8, 4], width=2.5
+    ),
+    Relation("part_of", "part of", "#4e79a7", "partOf", arrow=True, width=2),
+    Relation("invests_in", "invests in", "#2ca02c", "investsIn", arrow=True, dashes=[10, 3]),
+    Relation("studied_at", "studied at", "#8c6bb1", "alumnusOf", dashes=[1, 3]),
 )
 RELATION_BY_ID = {relation.id: relation for relation in RELATIONS}
+RELATION_BY_PREDICATE = {
+    relation.predicate: relation for relation in RELATIONS if relation.predicate
+}
 
 
 def write_html(
@@ -130,11 +130,11 @@ class GraphEdge:
     """One line on the graph page: a relation between two nodes and what supports it."""
 
     relation: str
-    source: URIRef
-    target: URIRef
+    source: str
+    target: str
     evidence: list[Evidence] = field(default_factory=list)
-    dates: list[Literal] = field(default_factory=list)
-    left_on: list[Literal] = field(default_factory=list)
+    dates: list[StatedDate] = field(default_factory=list)
+    left_on: list[StatedDate] = field(default_factory=list)
     stated_in: list[str] = field(default_factory=list)
 
 
@@ -145,37 +145,42 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
     ``worked at`` edge already shows it). Announced moves with a known destination are drawn
     as "announced move to"; completed moves are the ``left for`` edges.
     """
-    edges: dict[tuple[str, URIRef, URIRef], GraphEdge] = {}
+    edges: dict[tuple[str, str, str], GraphEdge] = {}
 
-    def edge(relation: str, source: URIRef, target: URIRef) -> GraphEdge:
+    def edge(relation: str, source: str, target: str) -> GraphEdge:
         key = (relation, source, target)
         if key not in edges:
             edges[key] = GraphEdge(relation, source, target)
         return edges[key]
 
-    worked = {(s, o) for relation, s, o in facts.direct if relation == "worked_at"}
-    predicates = {relation: predicate for predicate, relation in DIRECT_RELATIONS.items()}
-    for relation, subject, obj in facts.direct:
+    # alumnusOf is both a person-organisation edge and a quoted statement: one entry.
+    direct = {(r.predicate, r.subject, r.object): r for r in (*facts.person_org, *facts.statements)}
+    worked = {(subject, obj) for predicate, subject, obj in direct if predicate == "workedAt"}
+    jobs: dict[tuple[str, str], list[Employment]] = defaultdict(list)
+    for job in facts.employments:
+        jobs[(job.person, job.org)].append(job)
+    for (predicate, subject, obj), stated in sorted(direct.items()):
+        relation = RELATION_BY_PREDICATE[predicate].id
         if relation == "left" and (subject, obj) in worked:
             continue
         found = edge(relation, subject, obj)
-        found.stated_in = facts.stated_in.get((subject, predicates[relation], obj), [])
+        cited = [source for source in stated.sources if source in facts.publications]
+        found.stated_in = sorted({citation(facts, source)[0] for source in cited})
         if relation in ("works_at", "worked_at"):
-            found.evidence.extend(facts.employment_evidence.get((subject, obj), []))
-            start = facts.starts.get((subject, obj))
-            if start is not None:
-                found.dates.append(start)
+            held = jobs.get((subject, obj), [])
+            for job in held:
+                found.evidence.extend(job.evidence)
+            # One date per edge: the start of the first job (by IRI) that states one.
+            found.dates.extend([job.start for job in held if job.start][:1])
         elif relation in ("part_of", "invests_in", "studied_at"):
-            key = (subject, predicates[relation], obj)
-            found.evidence.extend(facts.statement_evidence.get(key, []))
+            found.evidence.extend(stated.evidence)
 
     for move in facts.moves:
-        evidence = facts.move_evidence.get(move.iri, [])
         dated = [move.date] if move.date is not None else []
-        if not move.completed:
+        if move.status != "completed":
             if move.to_org is not None:
                 announced = edge("announced", move.person, move.to_org)
-                announced.evidence.extend(evidence)
+                announced.evidence.extend(move.evidence)
                 announced.dates.extend(dated)
             continue
         # The move's quotes go on its own edges; on "worked at" only where that edge stands in
@@ -188,13 +193,11 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
         for relation, org in targets:
             key = (relation, move.person, org)
             if key in edges:
-                edges[key].evidence.extend(evidence)
+                edges[key].evidence.extend(move.evidence)
                 if relation in ("left", "left_for"):
                     edges[key].dates.extend(dated)
                 elif relation == "worked_at":
                     edges[key].left_on.extend(dated)
-    for found in edges.values():
-        found.evidence = sorted(set(found.evidence), key=evidence_order)
     return [edges[key] for key in sorted(edges)]
 
 
@@ -211,9 +214,11 @@ def render_graph_page(
     """
     if node_budget < 1:
         raise RenderError(f"node budget must be at least 1, not {node_budget}")
-    facts = read_facts(dataset)
+    facts = load_facts(dataset)
     edges = graph_edges(facts)
-    orgs = sorted(set(facts.org_class) | {e.target for e in edges if e.target not in facts.people})
+    orgs = sorted(
+        set(facts.org_classes) | {e.target for e in edges if e.target not in facts.people}
+    )
     people = sorted(set(facts.people) | {e.source for e in edges if e.source not in orgs})
 
     whole = nx.Graph()
@@ -241,7 +246,7 @@ def render_graph_page(
 
     net = Network(directed=True, cdn_resources="in_line")
     for org in kept_orgs:
-        shape, kind = ORG_SHAPES.get(facts.org_class.get(org), ("square", "Organisation"))
+        shape, kind = ORG_SHAPES.get(facts.org_classes.get(org, ""), ("square", "Organisation"))
         degree = drawn.degree(org)
         net.add_node(
             str(org),
@@ -271,7 +276,7 @@ def render_graph_page(
         )
     for found in shown:
         relation = RELATION_BY_ID[found.relation]
-        since = min((d for d in map(first_day, found.dates) if d), default="")
+        since = min(filter(None, map(_first_day, found.dates)), default="")
         net.add_edge(
             str(found.source),
             str(found.target),
@@ -289,7 +294,7 @@ def render_graph_page(
     counts = {
         "people": len(kept_people),
         "organisations": len(kept_orgs),
-        "moves": sum(1 for m in facts.moves if m.completed),
+        "moves": sum(1 for m in facts.moves if m.status == "completed"),
         "sources": len(facts.sources),
     }
     legend = [
@@ -297,7 +302,7 @@ def render_graph_page(
     ] + [
         {"kind": "node", "shape": shape, "color": "#ffffff", "label": kind}
         for cls, (shape, kind) in ORG_SHAPES.items()
-        if any(facts.org_class.get(org) == cls for org in kept_orgs)
+        if any(facts.org_classes.get(org) == cls for org in kept_orgs)
     ]
     legend += [
         {
@@ -327,19 +332,19 @@ def render_graph_page(
         relations=[r for r in RELATIONS if any(e.relation == r.id for e in shown)],
         dates=dates,
         notice=notice,
-        sources=facts.sources,
+        sources=cited_sources(facts),
     )
 
 
 def _company_colours(
-    facts: Facts, orgs: list[URIRef], edges: list[GraphEdge]
-) -> tuple[dict[URIRef, str], list[dict[str, str]]]:
+    facts: Facts, orgs: list[str], edges: list[GraphEdge]
+) -> tuple[dict[str, str], list[dict[str, str]]]:
     """A colour per top-level organisation, and the legend/filter entries for them.
 
     Groups of more than one node (units and current staff) get palette colours, biggest
     first; single organisations share a neutral colour, so the colours stay few and distinct.
     """
-    members: dict[URIRef, int] = defaultdict(int)
+    members: dict[str, int] = defaultdict(int)
     for org in orgs:
         members[facts.top(org)] += 1
     for found in edges:
@@ -358,13 +363,13 @@ def _company_colours(
 
 
 def _within_budget(
-    orgs: list[URIRef], people: list[URIRef], centrality: dict[URIRef, float], budget: int
-) -> tuple[list[URIRef], list[URIRef]]:
+    orgs: list[str], people: list[str], centrality: dict[str, float], budget: int
+) -> tuple[list[str], list[str]]:
     """All organisations and the most central people that fit in ``budget`` nodes (sorted)."""
     if len(orgs) + len(people) <= budget:
         return orgs, people
 
-    def rank(node: URIRef) -> tuple[float, str]:
+    def rank(node: str) -> tuple[float, str]:
         return (-centrality.get(node, 0.0), str(node))
 
     kept_orgs = sorted(sorted(orgs, key=rank)[:budget])
@@ -372,24 +377,27 @@ def _within_budget(
     return kept_orgs, kept_people
 
 
-def _org_tip(facts: Facts, org: URIRef, kind: str, degree: int) -> dict[str, Any]:
+def _org_tip(facts: Facts, org: str, kind: str, degree: int) -> dict[str, Any]:
     lines = [kind]
     if facts.aliases.get(org):
         lines.append("Also known as: " + ", ".join(facts.aliases[org]))
-    chain, seen = [], {org}
-    current = org
-    while current in facts.parent and facts.parent[current] not in seen:
-        current = facts.parent[current]
-        seen.add(current)
-        chain.append(facts.label(current))
+    chain = [facts.label(parent) for parent in facts.ancestors(org)]
     if chain:
         lines.append("Part of: " + ", which is part of ".join(chain))
     lines.append(f"Connections on this page: {degree}")
-    lines += [f"Also reported: {text}" for text in facts.group_departures.get(org, [])]
+    reported = {_group_text(group) for group in facts.group_departures if group.from_org == org}
+    lines += [f"Also reported: {text}" for text in sorted(reported)]
     return {"title": facts.label(org), "lines": lines}
 
 
-def _person_tip(facts: Facts, person: URIRef, edges: Iterable[GraphEdge]) -> dict[str, Any]:
+def _group_text(group: GroupDeparture) -> str:
+    text = group.description or "unnamed people left"
+    if group.size is not None:
+        text += f" ({group.size} people)"
+    return text + (" (announced)" if group.status == "announced" else "")
+
+
+def _person_tip(facts: Facts, person: str, edges: Iterable[GraphEdge]) -> dict[str, Any]:
     lines = ["Person"]
     if facts.aliases.get(person):
         lines.append("Also known as: " + ", ".join(facts.aliases[person]))
@@ -401,12 +409,11 @@ def _person_tip(facts: Facts, person: URIRef, edges: Iterable[GraphEdge]) -> dic
         if by_relation.get(relation.id):
             names = ", ".join(sorted(by_relation[relation.id]))
             lines.append(f"{relation.label.capitalize()}: {names}")
-    roles = [
-        f"{role} ({facts.label(org)})"
-        for (who, org), names in sorted(facts.roles.items())
-        if who == person
-        for role in names
-    ]
+    held: dict[str, set[str]] = defaultdict(set)
+    for job in facts.employments:
+        if job.person == person:
+            held[job.org].update(job.roles)
+    roles = [f"{role} ({facts.label(org)})" for org in sorted(held) for role in sorted(held[org])]
     if roles:
         lines.append("Roles: " + "; ".join(roles))
     return {"title": facts.label(person), "lines": lines}
@@ -415,10 +422,10 @@ def _person_tip(facts: Facts, person: URIRef, edges: Iterable[GraphEdge]) -> dic
 def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
     relation = RELATION_BY_ID[found.relation]
     lines = []
-    dates = sorted({display_date(d) for d in found.dates})
+    dates = sorted({describe_date(d) for d in found.dates})
     if dates:
         lines.append("Date: " + ", ".join(dates))
-    left_on = sorted({display_date(d) for d in found.left_on})
+    left_on = sorted({describe_date(d) for d in found.left_on})
     if left_on:
         lines.append("Left: " + ", ".join(left_on))
     if not found.evidence and found.stated_in:
@@ -426,5 +433,11 @@ def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
     return {
         "title": f"{facts.label(found.source)} — {relation.label} — {facts.label(found.target)}",
         "lines": lines,
-        "evidence": [e.as_json() for e in found.evidence],
+        "evidence": quotes(facts, found.evidence),
     }
+
+
+def _first_day(date: StatedDate) -> str:
+    """The first day a stated date may mean (ISO), or ``""`` when its year is unknown."""
+    bounds = date.bounds()
+    return bounds[0].isoformat() if bounds else ""

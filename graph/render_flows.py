@@ -6,59 +6,44 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from pyvis.network import Network
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 
+from graph.dates import describe_date
 from graph.errors import RenderError
-from graph.page import fill_page, vis_options
-from graph.render_facts import Facts, MoveRecord, display_date, read_facts
+from graph.facts import Facts, load_facts
+from graph.flows import LEVELS, FlowReport, OrgFlow, Step, talent_flows
+from graph.page import cited_sources, fill_page, quotes, vis_options
 
-LEVELS = ("company", "unit")
 GAIN_COLOUR = "#2ca02c"
 LOSS_COLOUR = "#d62728"
 EVEN_COLOUR = "#9e9e9e"
 
 
-@dataclass
-class Flow:
-    """People who left ``source`` for ``target``: the moves, each counted once."""
+def drawn_flows(report: FlowReport) -> dict[tuple[str, str], list[Step]]:
+    """The arrows of the page: the counted moves with a known destination, by (from, to).
 
-    source: URIRef
-    target: URIRef
-    moves: list[MoveRecord] = field(default_factory=list)
-
-
-def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[Flow], list[str]]:
-    """Moves between organisations, and what was left out, for the flows page.
-
-    Counted: completed moves of named people with a known destination, each move once (by its
-    IRI, however many articles state it). At ``company`` level both ends are rolled up through
-    ``tg:partOf`` to the top-level organisation and moves inside one company are not drawn; at
-    ``unit`` level the organisations are the ones the articles name. This is a small stand-in
-    for ``graph.flows``, which can replace it.
+    Each move once, in the order of its IRI. Moves to an unknown destination are losses in
+    ``report`` but have nowhere to point; moves inside one company are not drawn.
     """
-    if level not in LEVELS:
-        raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    flows: dict[tuple[URIRef, URIRef], Flow] = {}
-    announced = unknown = internal = 0
-    for move in facts.moves:
-        if move.person not in facts.people:
-            continue
-        if not move.completed:
-            announced += 1
-            continue
-        if move.to_org is None:
-            unknown += 1
-            continue
-        source, target = move.from_org, move.to_org
-        if level == "company":
-            source, target = facts.top(source), facts.top(target)
-        if source == target:
-            internal += 1
-            continue
-        flows.setdefault((source, target), Flow(source, target)).moves.append(move)
+    steps = {
+        step.move.iri: step for row in report.rows for step in (*row.joined_moves, *row.left_moves)
+    }
+    arrows: dict[tuple[str, str], list[Step]] = defaultdict(list)
+    for iri in sorted(steps):
+        step = steps[iri]
+        if step.to_org is not None:
+            arrows[(step.from_org, step.to_org)].append(step)
+    return {key: arrows[key] for key in sorted(arrows)}
+
+
+def _not_drawn(facts: Facts, report: FlowReport) -> list[str]:
+    """What the arrows leave out, as the page's note lists it."""
+    unknown = len(report.unknown_destination)
+    announced = sum(1 for move in facts.moves if move.status == "announced")
+    internal = sum(len(row.internal_moves) for row in report.rows)
+    groups = len(facts.group_departures)
     left_out = []
     if unknown:
         left_out.append(f"{unknown} completed move(s) whose destination the articles do not name")
@@ -66,10 +51,9 @@ def completed_flows(facts: Facts, *, level: str = "company") -> tuple[list[Flow]
         left_out.append(f"{announced} announced move(s) not yet completed")
     if internal:
         left_out.append(f"{internal} move(s) inside one company")
-    groups = sum(len(texts) for texts in facts.group_departures.values())
     if groups:
         left_out.append(f"{groups} departure(s) of unnamed people, never counted as people")
-    return [flows[key] for key in sorted(flows)], left_out
+    return left_out
 
 
 def render_flows_page(
@@ -83,51 +67,58 @@ def render_flows_page(
     Arrow width grows with the number of people; a node is green when it gained more people
     than it lost, red when it lost more, grey when even.
     """
-    facts = read_facts(dataset)
-    flows, left_out = completed_flows(facts, level=level)
-    gained: dict[URIRef, list[str]] = defaultdict(list)
-    lost: dict[URIRef, list[str]] = defaultdict(list)
-    for flow in flows:
-        for move in flow.moves:
-            gained[flow.target].append(facts.label(move.person))
-            lost[flow.source].append(facts.label(move.person))
-    orgs = sorted(set(gained) | set(lost))
+    if level not in LEVELS:
+        raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    facts = load_facts(dataset)
+    report = talent_flows(facts, level=level, status="completed")
+    arrows = drawn_flows(report)
+    # An unnamed own venture is no row of graph.flows (the ventures are one bucket there);
+    # drawn at the end of an arrow, it shows the people of its arrows.
+    ventures: dict[str, OrgFlow] = {}
+    counted = {row.org for row in report.rows}
+    for (source, target), steps in arrows.items():
+        if source not in counted:
+            ventures.setdefault(source, OrgFlow(source, facts.label(source))).left_moves += steps
+        if target not in counted:
+            ventures.setdefault(target, OrgFlow(target, facts.label(target))).joined_moves += steps
+    flows = {row.org: row for row in report.rows} | ventures
+    orgs = sorted({org for pair in arrows for org in pair})
 
     net = Network(directed=True, cdn_resources="in_line")
     for org in orgs:
-        net_gain = len(gained[org]) - len(lost[org])
-        color = GAIN_COLOUR if net_gain > 0 else LOSS_COLOUR if net_gain < 0 else EVEN_COLOUR
-        lines = [f"Net: {net_gain:+d} (joined {len(gained[org])}, left {len(lost[org])})"]
-        if gained[org]:
-            lines.append("Joined: " + ", ".join(sorted(gained[org])))
-        if lost[org]:
-            lines.append("Left: " + ", ".join(sorted(lost[org])))
+        flow = flows[org]
+        color = GAIN_COLOUR if flow.net > 0 else LOSS_COLOUR if flow.net < 0 else EVEN_COLOUR
+        lines = [f"Net: {flow.net:+d} (joined {flow.in_count}, left {flow.out_count})"]
+        if flow.joined:
+            lines.append("Joined: " + ", ".join(flow.joined))
+        if flow.left:
+            lines.append("Left: " + ", ".join(flow.left))
         net.add_node(
-            str(org),
-            label=f"{facts.label(org)} ({net_gain:+d})",
+            org,
+            label=f"{flow.label} ({flow.net:+d})",
             shape="dot",
             color=color,
-            size=round(14 + 8 * math.sqrt(len(gained[org]) + len(lost[org])), 1),
+            size=round(14 + 8 * math.sqrt(flow.in_count + flow.out_count), 1),
             font={"size": 16, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
             kind="org",
-            company=str(facts.top(org)),
-            tip={"title": facts.label(org), "lines": lines},
+            company=facts.top(org),
+            tip={"title": flow.label, "lines": lines},
         )
-    for flow in flows:
-        count = len(flow.moves)
+    for (source, target), steps in arrows.items():
+        count = len({step.move.person for step in steps})
         evidence, names = [], []
-        for move in flow.moves:
-            name = facts.label(move.person)
-            when = display_date(move.date)
+        for step in steps:
+            move = step.move
+            when = describe_date(move.date)
             names.append(
-                f"{name}: {facts.label(move.from_org)} → {facts.label(move.to_org)}"
+                f"{move.person_label}: {facts.label(move.from_org)} → {facts.label(move.to_org)}"
                 + (f", {when}" if when else "")
             )
-            evidence += [e.as_json() for e in facts.move_evidence.get(move.iri, [])]
+            evidence += quotes(facts, move.evidence)
         net.add_edge(
-            str(flow.source),
-            str(flow.target),
-            id=f"flow|{flow.source}|{flow.target}",
+            source,
+            target,
+            id=f"flow|{source}|{target}",
             relation="flow",
             width=2 + 3 * count,
             label=str(count),
@@ -136,26 +127,22 @@ def render_flows_page(
             arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
             since="",
             tip={
-                "title": f"{facts.label(flow.source)} → {facts.label(flow.target)}: "
+                "title": f"{facts.label(source)} → {facts.label(target)}: "
                 f"{count} {'person' if count == 1 else 'people'}",
                 "lines": sorted(names),
                 "evidence": evidence,
             },
         )
     net.options = vis_options(len(orgs))
-    balance = sorted(
-        (
-            {
-                "label": facts.label(org),
-                "joined": len(gained[org]),
-                "left": len(lost[org]),
-                "net": f"{len(gained[org]) - len(lost[org]):+d}",
-            }
-            for org in orgs
-        ),
-        key=lambda row: (-(row["joined"] - row["left"]), row["label"]),
-    )
-    people = len({m.person for flow in flows for m in flow.moves})
+    # The rows of `talentgraph flows --status completed`, in its order: the same numbers.
+    balance = [
+        {"label": row.label, "joined": row.in_count, "left": row.out_count, "net": f"{row.net:+d}"}
+        for row in report.rows
+        if row.in_count or row.out_count
+    ]
+    moves = [step for steps in arrows.values() for step in steps]
+    people = len({step.move.person for step in moves})
+    left_out = _not_drawn(facts, report)
     unit = "companies" if level == "company" else "organisations as named"
     notice = ["Not drawn: " + "; ".join(left_out) + "."] if left_out else []
     legend = [
@@ -175,7 +162,7 @@ def render_flows_page(
         page="flows",
         title=title,
         subtitle=(
-            f"{sum(len(f.moves) for f in flows)} completed moves of {people} named people "
+            f"{len(moves)} completed moves of {people} named people "
             f"between {len(orgs)} {unit}, from {len(facts.sources)} news articles. "
             "Hover an arrow for the people and the quotes."
         ),
@@ -186,5 +173,5 @@ def render_flows_page(
         relations=[],
         dates=[],
         notice=notice,
-        sources=facts.sources,
+        sources=cited_sources(facts),
     )

@@ -13,10 +13,11 @@ https://w3id.org/talentgraph/id/org/tencent,Tencent,2,1,1,Bo Liefeng; Yan Zhijie
 from __future__ import annotations
 
 from graph.centrality import Hubs
+from graph.dates import describe_date
 from graph.facts import Evidence, GroupDeparture
 from graph.flows import FlowReport, Step
 from graph.formats import DEFAULT_WIDTH, Section, Table, View, render, to_json
-from graph.profiles import OrgProfile, PersonProfile, describe_date
+from graph.profiles import OrgProfile, PersonProfile
 
 FLOW_CSV_COLUMNS = [
     "org",

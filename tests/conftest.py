@@ -1,10 +1,11 @@
-"""Shared fixtures: the seed build, a tiny seeds folder to break, an injection fixture and a
-synthetic large graph."""
+"""Shared fixtures: the seed build and its Oxigraph store, a free loopback port, a tiny seeds
+folder to break, an injection fixture and a synthetic large graph."""
 
 from __future__ import annotations
 
 import json
 import re
+import socket
 import textwrap
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.build import build_dataset
+from graph.store import write_store
 from graph.vocab import ID_IRI, OA, TG, entity_iri
+
+HOST = "127.0.0.1"
 
 # Each payload sets window.__pwned or opens a dialog if it ever runs.
 SCRIPT = "<script>window.__pwned='script';alert('script')</script>"
@@ -100,6 +104,19 @@ def mini_seeds(tmp_path: Path) -> Path:
 def seed_dataset() -> Dataset:
     """The dataset built from the repository's seeds/ (built once per test session)."""
     return build_dataset()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed graph written as an Oxigraph store (once per test module)."""
+    return write_store(build_dataset(), tmp_path_factory.mktemp("out"))
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
 
 
 def embedded_data(html: str, element_id: str = "tg-data") -> dict:

@@ -10,31 +10,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import HOST, free_port
 
-from graph.build import build_dataset
 from graph.cli import main
 from graph.errors import EndpointError
 from graph.push import push_store
 from graph.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.serve import oxigraph_program, stop
-from graph.store import write_store
 
-HOST = "127.0.0.1"
 # Triples per named graph (the registry, in the default graph, is in the total count).
 PER_GRAPH = """SELECT ?graph (COUNT(*) AS ?triples)
                WHERE { GRAPH ?graph { ?s ?p ?o } }
                GROUP BY ?graph ORDER BY ?graph"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(build_dataset(), tmp_path_factory.mktemp("out"))
 
 
 @pytest.fixture

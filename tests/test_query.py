@@ -54,11 +54,6 @@ GOLDEN_BINDINGS = {"career": {"person": "person:zhou-chang"}}
 #   own ventures and have not left them; Lin left qwen-team for an unknown place: 1 row.
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(build_dataset(), tmp_path_factory.mktemp("out"))
-
-
 def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 

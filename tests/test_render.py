@@ -24,6 +24,8 @@ from rdflib import Dataset
 
 from graph.cli import main
 from graph.errors import RenderError
+from graph.facts import load_facts
+from graph.flows import talent_flows
 from graph.page import STABILIZATION_LARGE
 from graph.render import DEFAULT_NODE_BUDGET, render_graph_page, write_html
 from graph.render_flows import render_flows_page
@@ -42,6 +44,32 @@ class Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
+
+
+class BalanceRows(HTMLParser):
+    """The body rows of the page's net gain and loss table, as tuples of cell texts."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, ...]] = []
+        self.in_table = self.in_body = self.in_cell = False
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_table = self.in_table or (tag == "table" and ("class", "balance") in attrs)
+        self.in_body = self.in_body or (self.in_table and tag == "tbody")
+        if self.in_body and tag == "tr":
+            self.rows.append(())
+        self.in_cell = self.in_body and tag == "td"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_table = self.in_table and tag != "table"
+        self.in_body = self.in_body and tag != "tbody"
+        self.in_cell = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_cell:
+            self.rows[-1] += (data,)
 
 
 @pytest.fixture(scope="module")
@@ -239,6 +267,36 @@ def test_company_flows(seed_dataset: Dataset) -> None:
         "Yan Zhijie: Tongyi Lab → Tencent",
     ]
     assert {e["source"] for e in alibaba_tencent["tip"]["evidence"]} == {TALENT_WAR}
+
+
+def test_flows_page_counts_as_the_flows_command(seed_dataset: Dataset) -> None:
+    page = render_flows_page(seed_dataset)
+    rows = BalanceRows(page).rows
+    # The rows of `talentgraph flows --status completed`, in its order. Alibaba Group lost 3:
+    # Bo Liefeng and Yan Zhijie to Tencent, and Lin Junyang to an unknown destination, which
+    # counts as a loss though no arrow can point to it. The unnamed own ventures are no rows.
+    assert rows == [
+        ("Tencent", "2", "1", "+1"),
+        ("JD.com", "1", "0", "+1"),
+        ("ByteDance", "0", "1", "-1"),
+        ("Kuaishou Technology", "0", "1", "-1"),
+        ("Alibaba Group", "0", "3", "-3"),
+    ]
+    report = talent_flows(load_facts(seed_dataset), level="company", status="completed")
+    assert rows == [
+        (row.label, str(row.in_count), str(row.out_count), f"{row.net:+d}") for row in report.rows
+    ]
+    nodes = {n["id"][len(ID) :]: n for n in embedded_data(page)["nodes"]}
+    assert nodes["org/alibaba-group"]["label"] == "Alibaba Group (-3)"
+    assert nodes["org/alibaba-group"]["tip"]["lines"] == [
+        "Net: -3 (joined 0, left 3)",
+        "Left: Bo Liefeng, Lin Junyang, Yan Zhijie",
+    ]
+    # An own venture is drawn at the end of its arrow, with the person who left for it.
+    assert nodes["org/fu-ruiji-venture"]["tip"]["lines"] == [
+        "Net: +1 (joined 1, left 0)",
+        "Joined: Fu Ruiji",
+    ]
 
 
 def test_flows_page_says_what_it_leaves_out(seed_dataset: Dataset) -> None:

@@ -16,27 +16,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import HOST, free_port
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
-from graph.build import build_dataset
 from graph.cli import main
 from graph.errors import EndpointError
 from graph.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.serve import running_server
-from graph.store import write_store
-
-HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_store(build_dataset(), tmp_path_factory.mktemp("out"))
 
 
 @pytest.fixture(scope="module")
