@@ -8,6 +8,14 @@ True
 
 from __future__ import annotations
 
-from graph.build import build_dataset, curate
+import importlib
+from typing import Any
 
 __all__ = ["build_dataset", "curate"]
+
+
+def __getattr__(name: str) -> Any:
+    # Loaded on first use, so that importing graph.errors (and the command line) stays fast.
+    if name in __all__:
+        return getattr(importlib.import_module("graph.build"), name)
+    raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -479,7 +479,15 @@ def serve(store: str | None, out: str | None, host: str, port: int, timeout: int
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query.", err=True)
-    serve_store(store_dir(store=store, out=out), host=host, port=port, timeout=timeout)
+    folder = store_dir(store=store, out=out)
+
+    def announce(url: str) -> None:
+        click.echo(
+            f"Serving {folder} read-only at {url} (SPARQL endpoint: {url}query). Ctrl-C to stop."
+        )
+
+    serve_store(folder, host=host, port=port, timeout=timeout, on_ready=announce)
+    click.echo("Server stopped.")
 
 
 @main.command()

@@ -48,8 +48,7 @@ def flows_csv(facts: Facts) -> str:
     writer.writerow(["level", *FLOW_CSV_COLUMNS])
     for level in LEVELS:
         view = flows_view(talent_flows(facts, level=level))
-        assert view.csv is not None
-        for row in view.csv.rows:
+        for row in view.csv.rows if view.csv else []:
             writer.writerow([level, *("; ".join(v) if isinstance(v, list) else v for v in row)])
     return buffer.getvalue()
 

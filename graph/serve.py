@@ -18,7 +18,7 @@ import socket
 import subprocess
 import sysconfig
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -92,24 +92,27 @@ def running_server(
 
 
 def serve(
-    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int = 30
+    store: Path,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    timeout: int = 30,
+    on_ready: Callable[[str], None] = lambda url: None,
 ) -> None:
-    """Serve ``store`` until Ctrl-C or SIGTERM, then stop the server and return."""
+    """Serve ``store`` until Ctrl-C or SIGTERM, then stop the server and return.
+
+    ``on_ready`` is called with the server's base URL once it answers.
+    """
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         with running_server(store, host=host, port=port, timeout=timeout) as process:
-            print(
-                f"Serving {store} read-only at {endpoint_url(host, port)} "
-                f"(SPARQL endpoint: {endpoint_url(host, port)}query). Ctrl-C to stop.",
-                flush=True,
-            )
+            on_ready(endpoint_url(host, port))
             code = process.wait()
             # Ctrl-C in a terminal signals the whole process group, the server included.
             if code not in (-signal.SIGINT, -signal.SIGTERM):
                 raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code})")
-            print("Server stopped.", flush=True)
     except KeyboardInterrupt:
-        print("Server stopped.", flush=True)
+        pass  # the server has been stopped on the way out of running_server
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -36,15 +36,15 @@ if TYPE_CHECKING:
 STORE_DIRNAME = "store"
 
 
-def write_store(dataset: Dataset, out_dir: Path) -> Path:
-    """Load ``dataset`` into a new Oxigraph store at ``out_dir/store`` and return its path.
+def write_store(dataset: Dataset, folder: Path) -> Path:
+    """Load ``dataset`` into a new Oxigraph store at ``folder/store`` and return its path.
 
     An existing store there is replaced. Named graphs are kept; rdflib's default graph becomes
     the store's default graph. The quads are the same for the same dataset; RocksDB's own files
     are not byte-identical, and its ``LOG`` (which records the absolute path) is removed so the
     folder can be renamed or moved after the build.
     """
-    path = Path(out_dir) / STORE_DIRNAME
+    path = Path(folder) / STORE_DIRNAME
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)

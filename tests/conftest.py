@@ -33,7 +33,7 @@ EVIL_MOVE = entity_iri("move", "evil-move")
 
 
 MINI_DOCUMENT = (
-    "Ann Lee, who led Acme's vision team, has joined Beta Labs.\n"
+    "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024.\n"
     "Acme's vision team was founded in 2019.\n"
 )
 MINI_SOURCES = """\
@@ -72,7 +72,7 @@ MINI_CLAIMS = """\
   to: beta-labs
   date: 2024-05
   status: completed
-  quote: "Ann Lee, who led Acme's vision team, has joined Beta Labs."
+  quote: "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024."
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 
@@ -213,6 +214,25 @@ def test_the_seed_graph_conforms_and_a_broken_one_does_not(seed_dataset):
     report = str(error.value)
     assert "A move is either tg:Announced or tg:Completed." in report
     assert "Every fact is described by at least one annotation quoting its source." in report
+
+
+def test_quote_offsets_point_into_a_document_with_windows_line_endings(tmp_path):
+    from conftest import MINI_DOCUMENT, write_seeds
+
+    seeds = write_seeds(tmp_path / "seeds", document=MINI_DOCUMENT.replace("\n", "\r\n"))
+    raw = (seeds / "documents" / "mini.txt").read_bytes()
+    assert b"\r\n" in raw
+    dataset = build(seeds=seeds, out=tmp_path / "out").dataset
+    text = raw.decode("utf-8")
+    positions = list(dataset.subjects(RDF.type, OA.TextPositionSelector))
+    assert len(positions) == 2
+    for position in positions:
+        start, end = (dataset.value(position, p).toPython() for p in (OA.start, OA.end))
+        quote = URIRef(str(position).replace("#position", "#quote"))
+        assert text[start:end] == str(dataset.value(quote, OA.exact))
+    source = entity_iri("source", "mini")
+    digest = dataset.value(source, URIRef("http://www.w3.org/2000/10/swap/crypto#sha256"))
+    assert str(digest) == hashlib.sha256(raw).hexdigest()
 
 
 def test_the_mini_seeds_build_to_the_expected_triples(mini_seeds, tmp_path):

@@ -19,13 +19,6 @@ def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(command):
-    result = run(command, "--help")
-    assert result.exit_code == 0
-    assert f"Usage: main {command}" in result.output
-
-
 def test_centrality_help_says_where_each_measure_means_something():
     output = run("centrality", "--help").output
     assert "On the flow graph (--graph flows, organisations linked by people's moves):" in output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINI_CLAIMS, MINI_ENTITIES, MINI_SOURCES, write_seeds
+from conftest import MINI_CLAIMS, MINI_DOCUMENT, MINI_ENTITIES, MINI_SOURCES, write_seeds
 
 from graph.cli import main
 
@@ -57,12 +57,12 @@ CASES = {
         "entities.yaml:15: duplicate id 'ann-lee' (first at line 2)",
     ),
     "quote not found": (
-        {"claims": MINI_CLAIMS.replace("has joined Beta Labs.", "joined Beta Labs.")},
+        {"claims": MINI_CLAIMS.replace("has joined Beta Labs", "joined Beta Labs")},
         "claims/mini.yaml:12: quote not found in mini (\"Ann Lee, who led Acme's vision team, "
-        'joined Beta Labs."); copy the sentence from the document',
+        'joined Beta Labs in …"); copy the sentence from the document',
     ),
     "quote with straight apostrophe for a curly one": (
-        {"document": "Ann Lee, who led Acme\u2019s vision team, has joined Beta Labs.\n"},
+        {"document": MINI_DOCUMENT.replace("Acme's", "Acme\u2019s")},
         'claims/mini.yaml:4: quote not found in mini ("Acme\'s vision team"); the document '
         "writes the punctuation differently (curly quotes or dashes): copy it from the document",
     ),
@@ -75,6 +75,24 @@ CASES = {
         {"claims": MINI_CLAIMS.replace("date: 2024-05", 'date: "2023-02-29"')},
         "claims/mini.yaml:10: move claim: 'date': impossible date '2023-02-29': "
         "February 2023 has 28 days",
+    ),
+    "impossible date written as a YAML date": (
+        {"claims": MINI_CLAIMS.replace("date: 2024-05", "date: 2023-02-30")},
+        "claims/mini.yaml:10: move claim: 'date': impossible date '2023-02-30': "
+        "February 2023 has 28 days",
+    ),
+    "source date without a year": (
+        {"sources": MINI_SOURCES.replace("date: unknown", "date: --05")},
+        "sources.yaml:5: source 'mini': a source's date needs its year",
+    ),
+    "bad language tag": (
+        {
+            "entities": MINI_ENTITIES.replace(
+                "    label: Acme\n",
+                "    label: Acme\n    aliases: [{text: 阿克米, language: zh_CN}]\n",
+            )
+        },
+        "entities.yaml:7: 'acme': 'zh_CN' is not a language tag; write one like en, zh or zh-Hans",
     ),
     "move to itself": (
         {"claims": MINI_CLAIMS.replace("to: beta-labs", "to: acme-vision")},
@@ -123,6 +141,36 @@ def test_each_error_names_file_line_and_fix(tmp_path, case):
     assert f"Error: {expected}\n" in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert result.stderr.endswith("problem(s) found; nothing was built.\n")
+
+
+def test_a_document_that_is_not_utf8(mini_seeds):
+    (mini_seeds / "documents" / "mini.txt").write_bytes(b"Ann Lee\nwent to Caf\xe9 Labs.\n")
+    result = run_validate(mini_seeds)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "Error: documents/mini.txt:2: not UTF-8 text; re-save the file with UTF-8 encoding"
+    )
+
+
+def test_two_groups_leaving_one_organisation_in_one_article(tmp_path):
+    document = "Several engineers left Acme. Others intend to leave Acme soon.\n"
+    groups = "".join(
+        f"- kind: group-departure\n  from: acme\n  description: {text}\n  status: {status}\n"
+        f"  quote: {quote}\n"
+        for text, status, quote in [
+            ("several engineers left", "completed", "Several engineers left Acme."),
+            ("others intend to leave", "announced", "Others intend to leave Acme soon."),
+        ]
+    )
+    seeds = write_seeds(
+        tmp_path / "seeds",
+        document=document,
+        claims=groups,
+        entities=MINI_ENTITIES.replace("    parent: acme\n", ""),
+    )
+    result = run_validate(seeds)
+    assert result.exit_code == 0, result.stderr
+    assert "2 claims" in result.stdout
 
 
 def test_claims_file_for_a_missing_document(mini_seeds):
