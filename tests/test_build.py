@@ -58,9 +58,15 @@ def test_build_writes_every_format_and_an_independent_parser_reads_them(tmp_path
         counts[extension] = (len(quads), len({q.graph_name for q in quads}))
     union = len(set(result.dataset.triples((None, None, None))))
     quads = len(list(result.dataset.quads((None, None, None, None))))
-    # TriG and JSON-LD keep the 5 source graphs and the default graph; Turtle and
+    # TriG and JSON-LD keep one graph per source and the default graph; Turtle and
     # N-Triples hold the merged union.
-    assert counts == {"trig": (quads, 6), "jsonld": (quads, 6), "ttl": (union, 1), "nt": (union, 1)}
+    graphs = len(result.curation.seeds.sources) + 1
+    assert counts == {
+        "trig": (quads, graphs),
+        "jsonld": (quads, graphs),
+        "ttl": (union, 1),
+        "nt": (union, 1),
+    }
 
 
 def test_every_file_holds_exactly_the_built_quads(tmp_path):
