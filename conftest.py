@@ -3,10 +3,12 @@ the tests and doctests use are the repository's own, whatever TALENTGRAPH_* says
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _no_talentgraph_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any fixture, session-scoped ones included, and for the subprocesses tests start.
     for name in ("TALENTGRAPH_SEEDS", "TALENTGRAPH_ONTOLOGY", "TALENTGRAPH_OUT"):
-        monkeypatch.delenv(name, raising=False)
+        os.environ.pop(name, None)
