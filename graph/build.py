@@ -17,6 +17,7 @@ from rdflib import Dataset
 
 from graph.checks import Curation, check_seeds
 from graph.errors import Problem, TalentGraphError
+from graph.facts import Facts, load_facts
 from graph.paths import ontology_dir, out_dir, seeds_dir
 from graph.rdf import curation_to_dataset
 from graph.render import write_html
@@ -34,6 +35,7 @@ class BuildResult:
     """What a build produced: the dataset, the files written, and warnings to show."""
 
     dataset: Dataset
+    facts: Facts
     curation: Curation
     out: Path
     files: list[Path] = field(default_factory=list)
@@ -77,14 +79,15 @@ def build(
     curation = curate(seeds=seeds)
     dataset = curation_to_dataset(curation)
     check_shapes(dataset, ontology_dir(ontology))
+    facts = load_facts(dataset)
     target = out_dir(out)
-    result = BuildResult(dataset=dataset, curation=curation, out=target)
+    result = BuildResult(dataset=dataset, facts=facts, curation=curation, out=target)
 
     def write_outputs(staging: Path) -> list[Path]:
         return [
             *write_rdf(dataset, staging),
-            *write_flow_outputs(dataset, staging),
-            *write_html(dataset, staging),
+            *write_flow_outputs(facts, staging),
+            *write_html(facts, staging),
             write_store(dataset, staging),
         ]
 

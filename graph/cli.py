@@ -103,8 +103,9 @@ def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
     succeeds; the previous out folder is then replaced as a whole.
     """
     from graph.build import build as run_build
-    from graph.report import company_flow_table
+    from graph.flows import talent_flows
     from graph.summary import summarize
+    from graph.views import format_flows
 
     result = run_build(seeds=seeds, out=out, ontology=ontology)
     echo_warnings(result.warnings)
@@ -116,7 +117,7 @@ def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
     for path in result.files:
         click.echo(f"  {path}")
     click.echo()
-    click.echo(company_flow_table(result.dataset))
+    _echo(format_flows(talent_flows(result.facts, level="company"), width=_width()))
 
 
 # --- Analyses: flows, centrality, profiles, export -------------------------------------------
@@ -364,12 +365,10 @@ def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> 
     Each page is a single file that opens from disk with no network: search, filters by
     relation and organisation, an "as of" date control, and the quotes behind every line.
     """
-    from graph.build import build_dataset
     from graph.paths import out_dir
     from graph.render import write_html
 
-    dataset = build_dataset(seeds=seeds)
-    for path in write_html(dataset, out_dir(out), level=level, node_budget=node_budget):
+    for path in write_html(_facts(seeds), out_dir(out), level=level, node_budget=node_budget):
         click.echo(f"wrote {path}")
 
 

@@ -65,11 +65,16 @@ class View:
     # The CSV table when it differs from the main one (machine-friendly cells).
     csv: Table | None = None
 
+    @property
+    def csv_table(self) -> Table:
+        """The table written as CSV."""
+        return self.csv or self.main
+
 
 def render(view: View, fmt: str, *, width: int = DEFAULT_WIDTH) -> str:
     """``view`` as ``table`` (rich, plain text), ``markdown`` or ``csv`` (main table only)."""
     if fmt == "csv":
-        return _csv(view.csv or view.main)
+        return _csv(view.csv_table)
     if fmt == "markdown":
         return _markdown(view)
     if fmt == "table":

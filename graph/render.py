@@ -4,8 +4,7 @@ Each page is one self-contained file that opens from disk with no network, built
 and rendered through an escaping template (see ``graph.page``). This module draws the graph
 page; ``graph.render_flows`` draws the flows page.
 
->>> from rdflib import Dataset
->>> page = render_graph_page(Dataset(default_union=True), title="Empty <graph>")
+>>> page = render_graph_page(Facts(), title="Empty <graph>")
 >>> "<h1>Empty &lt;graph&gt;</h1>" in page
 True
 """
@@ -22,11 +21,10 @@ from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import Dataset
 
 from graph.dates import StatedDate, describe_date
 from graph.errors import RenderError
-from graph.facts import Employment, Evidence, Facts, GroupDeparture, load_facts
+from graph.facts import Employment, Evidence, Facts, GroupDeparture
 from graph.page import citation, cited_sources, fill_page, quotes, vis_options
 from graph.render_flows import render_flows_page
 
@@ -96,7 +94,7 @@ RELATION_BY_PREDICATE = {
 
 
 def write_html(
-    dataset: Dataset,
+    facts: Facts,
     out_dir: Path,
     *,
     level: str = "company",
@@ -108,8 +106,8 @@ def write_html(
     the previous pages untouched.
     """
     pages = {
-        "graph.html": render_graph_page(dataset, node_budget=node_budget),
-        "flows.html": render_flows_page(dataset, level=level),
+        "graph.html": render_graph_page(facts, node_budget=node_budget),
+        "flows.html": render_flows_page(facts, level=level),
     }
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -202,7 +200,7 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
 
 
 def render_graph_page(
-    dataset: Dataset,
+    facts: Facts,
     *,
     node_budget: int = DEFAULT_NODE_BUDGET,
     title: str = "Talent Graph: who moves between AI labs",
@@ -214,7 +212,6 @@ def render_graph_page(
     """
     if node_budget < 1:
         raise RenderError(f"node budget must be at least 1, not {node_budget}")
-    facts = load_facts(dataset)
     edges = graph_edges(facts)
     orgs = sorted(
         set(facts.org_classes) | {e.target for e in edges if e.target not in facts.people}

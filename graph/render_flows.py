@@ -8,11 +8,10 @@ import math
 from collections import defaultdict
 
 from pyvis.network import Network
-from rdflib import Dataset
 
 from graph.dates import describe_date
 from graph.errors import RenderError
-from graph.facts import Facts, load_facts
+from graph.facts import Facts
 from graph.flows import LEVELS, FlowReport, OrgFlow, Step, talent_flows
 from graph.page import cited_sources, fill_page, quotes, vis_options
 
@@ -57,7 +56,7 @@ def _not_drawn(facts: Facts, report: FlowReport) -> list[str]:
 
 
 def render_flows_page(
-    dataset: Dataset,
+    facts: Facts,
     *,
     level: str = "company",
     title: str = "Talent Graph: where people moved",
@@ -69,7 +68,6 @@ def render_flows_page(
     """
     if level not in LEVELS:
         raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    facts = load_facts(dataset)
     report = talent_flows(facts, level=level, status="completed")
     arrows = drawn_flows(report)
     # An unnamed own venture is no row of graph.flows (the ventures are one bucket there);

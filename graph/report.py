@@ -5,6 +5,7 @@ behind each number, what is reported apart (unknown destinations, unnamed own ve
 group departures), the hubs, the communities and the sources.
 
 >>> from graph.build import build_dataset
+>>> from graph.facts import load_facts
 >>> text = report_markdown(load_facts(build_dataset()))
 >>> text.splitlines()[0]
 '# Talent Graph: who gains and who loses talent'
@@ -12,27 +13,22 @@ group departures), the hubs, the communities and the sources.
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from rdflib import Dataset
-
 from graph.centrality import hubs
-from graph.facts import Facts, load_facts
+from graph.facts import Facts
 from graph.flows import LEVELS, FlowReport, OrgFlow, talent_flows
-from graph.formats import DEFAULT_WIDTH
-from graph.views import FLOW_CSV_COLUMNS, flows_view, format_flows
+from graph.formats import Table, View, render
+from graph.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
 
 
-def write_flow_outputs(dataset: Dataset, out_dir: Path) -> list[Path]:
+def write_flow_outputs(facts: Facts, out_dir: Path) -> list[Path]:
     """Write ``out_dir/flows.csv`` and ``out_dir/report.md``; return their paths.
 
     ``talentgraph build`` calls this inside its staging folder, which is swapped in whole.
     """
-    facts = load_facts(dataset)
     written = []
     for name, text in (("flows.csv", flows_csv(facts)), ("report.md", report_markdown(facts))):
         path = out_dir / name
@@ -43,14 +39,12 @@ def write_flow_outputs(dataset: Dataset, out_dir: Path) -> list[Path]:
 
 def flows_csv(facts: Facts) -> str:
     """Company-level then unit-level flow rows, with a leading ``level`` column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["level", *FLOW_CSV_COLUMNS])
-    for level in LEVELS:
-        view = flows_view(talent_flows(facts, level=level))
-        for row in view.csv.rows if view.csv else []:
-            writer.writerow([level, *("; ".join(v) if isinstance(v, list) else v for v in row)])
-    return buffer.getvalue()
+    rows = [
+        [level, *row]
+        for level in LEVELS
+        for row in flows_view(talent_flows(facts, level=level)).csv_table.rows
+    ]
+    return render(View(Table("Talent flow", ["level", *FLOW_CSV_COLUMNS], rows)), "csv")
 
 
 def report_markdown(facts: Facts) -> str:
@@ -78,11 +72,6 @@ def report_markdown(facts: Facts) -> str:
     lines += ["## Sources", ""]
     lines += [f"- {title} <{iri}>" for iri, title in sorted(facts.sources.items())]
     return "\n".join(lines) + "\n"
-
-
-def company_flow_table(dataset: Dataset, *, width: int = DEFAULT_WIDTH) -> str:
-    """The company-level flow table as plain text, for ``talentgraph build`` to print."""
-    return format_flows(talent_flows(load_facts(dataset), level="company"), width=width)
 
 
 def _hubs_lines(facts: Facts) -> list[str]:
@@ -132,17 +121,9 @@ def _gainers_and_losers(report: FlowReport) -> list[str]:
 
 
 def _row_line(row: OrgFlow) -> str:
-    def names(steps: list, arrow: str) -> str:
-        return ", ".join(
-            f"{s.move.person_label} {arrow} "
-            f"{s.from_label if arrow == '←' else s.to_label}"
-            f"{' (announced)' if s.move.status == 'announced' else ''}"
-            for s in steps
-        )
-
     parts = [f"- **{row.label}**: net {row.net:+d} (in {row.in_count}, out {row.out_count})"]
     if row.joined_moves:
-        parts.append(f"joined: {names(row.joined_moves, '←')}")
+        parts.append(f"joined: {', '.join(arrival(step) for step in row.joined_moves)}")
     if row.left_moves:
-        parts.append(f"left: {names(row.left_moves, '→')}")
+        parts.append(f"left: {', '.join(departure(step) for step in row.left_moves)}")
     return "; ".join(parts)

@@ -48,8 +48,8 @@ def flows_view(report: FlowReport) -> View:
             row.in_count,
             row.out_count,
             f"{row.net:+d}" if row.net else "0",
-            "\n".join(_arrival(step) for step in row.joined_moves),
-            "\n".join(_departure(step) for step in row.left_moves),
+            "\n".join(arrival(step) for step in row.joined_moves),
+            "\n".join(departure(step) for step in row.left_moves),
         ]
         for row in report.rows
     ]
@@ -200,9 +200,9 @@ def org_view(profile: OrgProfile) -> View:
             ]
         )
     for step in flow.joined_moves:
-        rows.append(["joined", _arrival(step), _when(step), _evidence_cell(step.move.evidence)])
+        rows.append(["joined", arrival(step), _when(step), _evidence_cell(step.move.evidence)])
     for step in flow.left_moves:
-        rows.append(["left", _departure(step), _when(step), _evidence_cell(step.move.evidence)])
+        rows.append(["left", departure(step), _when(step), _evidence_cell(step.move.evidence)])
     for step in flow.internal_moves:
         rows.append(
             ["internal move", _move_line(step), _when(step), _evidence_cell(step.move.evidence)]
@@ -236,11 +236,13 @@ def org_view(profile: OrgProfile) -> View:
     )
 
 
-def _arrival(step: Step) -> str:
+def arrival(step: Step) -> str:
+    """``person ← where they came from``, marked when only announced."""
     return f"{step.move.person_label} ← {step.from_label}{_status(step)}"
 
 
-def _departure(step: Step) -> str:
+def departure(step: Step) -> str:
+    """``person → where they went``, marked when only announced."""
     return f"{step.move.person_label} → {step.to_label}{_status(step)}"
 
 

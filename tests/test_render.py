@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pyvis.network import Network
+from rdflib import Dataset
+
 from conftest import (
     EVIL,
     EVIL_FROM,
@@ -19,9 +22,6 @@ from conftest import (
     evil_dataset,
     large_dataset,
 )
-from pyvis.network import Network
-from rdflib import Dataset
-
 from graph.cli import main
 from graph.errors import RenderError
 from graph.facts import load_facts
@@ -74,7 +74,7 @@ class BalanceRows(HTMLParser):
 
 @pytest.fixture(scope="module")
 def graph_page(seed_dataset: Dataset) -> str:
-    return render_graph_page(seed_dataset)
+    return render_graph_page(load_facts(seed_dataset))
 
 
 @pytest.fixture(scope="module")
@@ -227,21 +227,25 @@ def test_page_is_offline_and_self_contained(graph_page: str) -> None:
 
 
 def test_rendering_is_deterministic(seed_dataset: Dataset) -> None:
-    assert render_graph_page(seed_dataset) == render_graph_page(seed_dataset)
-    assert render_flows_page(seed_dataset) == render_flows_page(seed_dataset)
+    assert render_graph_page(load_facts(seed_dataset)) == render_graph_page(
+        load_facts(seed_dataset)
+    )
+    assert render_flows_page(load_facts(seed_dataset)) == render_flows_page(
+        load_facts(seed_dataset)
+    )
     # The same triples added in the opposite order give the same bytes.
     reordered = Dataset(default_union=True)
     for quad in reversed(sorted(seed_dataset.quads((None, None, None, None)))):
         subject, predicate, obj, context = quad
         reordered.graph(getattr(context, "identifier", context)).add((subject, predicate, obj))
-    assert render_graph_page(reordered) == render_graph_page(seed_dataset)
+    assert render_graph_page(load_facts(reordered)) == render_graph_page(load_facts(seed_dataset))
 
 
 # --------------------------------------------------------------------------- flows
 
 
 def test_company_flows(seed_dataset: Dataset) -> None:
-    data = embedded_data(render_flows_page(seed_dataset, level="company"))
+    data = embedded_data(render_flows_page(load_facts(seed_dataset), level="company"))
     flows = {(e["from"][len(ID) :], e["to"][len(ID) :]): e["label"] for e in data["edges"]}
     # Bo Liefeng (Tongyi applied vision -> Hunyuan) and Yan Zhijie (Tongyi Lab -> Tencent)
     # both go Alibaba Group -> Tencent; Yan then Tencent -> JD.com.
@@ -270,7 +274,7 @@ def test_company_flows(seed_dataset: Dataset) -> None:
 
 
 def test_flows_page_counts_as_the_flows_command(seed_dataset: Dataset) -> None:
-    page = render_flows_page(seed_dataset)
+    page = render_flows_page(load_facts(seed_dataset))
     rows = BalanceRows(page).rows
     # The rows of `talentgraph flows --status completed`, in its order. Alibaba Group lost 3:
     # Bo Liefeng and Yan Zhijie to Tencent, and Lin Junyang to an unknown destination, which
@@ -300,7 +304,7 @@ def test_flows_page_counts_as_the_flows_command(seed_dataset: Dataset) -> None:
 
 
 def test_flows_page_says_what_it_leaves_out(seed_dataset: Dataset) -> None:
-    page = render_flows_page(seed_dataset)
+    page = render_flows_page(load_facts(seed_dataset))
     # Lin Junyang's destination is unknown; Zhou Chang's move is announced; the Qwen group
     # departures are stated in two articles, the Tongyi Lab one in a third.
     assert (
@@ -311,7 +315,7 @@ def test_flows_page_says_what_it_leaves_out(seed_dataset: Dataset) -> None:
 
 
 def test_unit_flows_keep_the_units_named(seed_dataset: Dataset) -> None:
-    data = embedded_data(render_flows_page(seed_dataset, level="unit"))
+    data = embedded_data(render_flows_page(load_facts(seed_dataset), level="unit"))
     flows = {(e["from"][len(ID) :], e["to"][len(ID) :]) for e in data["edges"]}
     assert flows == {
         ("org/tongyi-applied-vision", "org/tencent-hunyuan"),
@@ -349,12 +353,12 @@ def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
             source.add((move, TG.fromOrg, start))
             source.add((move, TG.toOrg, end))
             source.add((move, TG.status, TG.Completed))
-    page = render_flows_page(dataset, level="company")
+    page = render_flows_page(load_facts(dataset), level="company")
     edges = embedded_data(page)["edges"]
     # big -> unit is inside one company; unit -> other rolls up to big -> other, counted once.
     assert [(e["from"], e["to"], e["label"]) for e in edges] == [(str(big), str(other), "1")]
     assert "1 move(s) inside one company" in page
-    unit_edges = embedded_data(render_flows_page(dataset, level="unit"))["edges"]
+    unit_edges = embedded_data(render_flows_page(load_facts(dataset), level="unit"))["edges"]
     assert sorted((e["from"], e["to"]) for e in unit_edges) == [
         (str(big), str(unit)),
         (str(unit), str(other)),
@@ -363,7 +367,7 @@ def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
 
 def test_unknown_level_is_an_error(seed_dataset: Dataset) -> None:
     with pytest.raises(RenderError, match="unknown level 'team'; choose one of company, unit"):
-        render_flows_page(seed_dataset, level="team")
+        render_flows_page(load_facts(seed_dataset), level="team")
 
 
 # --------------------------------------------------------------------------- injection
@@ -372,7 +376,7 @@ def test_unknown_level_is_an_error(seed_dataset: Dataset) -> None:
 def test_pyvis_heading_is_unescaped_and_ours_is_escaped() -> None:
     stock = Network(heading=SCRIPT, cdn_resources="in_line").generate_html()
     assert f"<h1>{SCRIPT}</h1>" in stock  # pyvis 0.3.2: the heading goes in as raw HTML
-    ours = render_graph_page(evil_dataset(), title="Graph " + SCRIPT)
+    ours = render_graph_page(load_facts(evil_dataset()), title="Graph " + SCRIPT)
     assert SCRIPT not in ours
     assert "<h1>Graph &lt;script&gt;window.__pwned=&#39;script&#39;;" in ours
 
@@ -381,7 +385,7 @@ def test_pyvis_select_menu_ids_are_unescaped_and_ours_are_not() -> None:
     stock = Network(select_menu=True, cdn_resources="in_line")
     stock.add_node(str(EVIL_PERSON), label="x")
     assert f'<option value="{EVIL_PERSON}">' in stock.generate_html()  # raw id in the menu
-    ours = render_graph_page(evil_dataset())
+    ours = render_graph_page(load_facts(evil_dataset()))
     ids = {n["id"] for n in embedded_data(ours)["nodes"]}
     assert ids == {str(EVIL_PERSON), str(EVIL_FROM), str(EVIL_TO)}
     assert IMG not in ours
@@ -398,7 +402,7 @@ def test_pyvis_href_makes_titles_html_and_ours_never_does() -> None:
     script = (Path(__file__).parent.parent / "graph" / "assets" / "page.js").read_text()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
         assert sink not in script
-    ours = render_graph_page(evil_dataset())
+    ours = render_graph_page(load_facts(evil_dataset()))
     quote = embedded_data(ours)["edges"][0]["tip"]["evidence"][0]
     assert quote["quote"] == "She said " + EVIL  # kept as text, shown with textContent
 
@@ -407,7 +411,10 @@ LINK_TITLE = 'see <a href="https://example.org">this</a>'
 
 
 def test_every_text_in_the_evil_fixture_is_escaped() -> None:
-    for page in (render_graph_page(evil_dataset()), render_flows_page(evil_dataset())):
+    for page in (
+        render_graph_page(load_facts(evil_dataset())),
+        render_flows_page(load_facts(evil_dataset())),
+    ):
         tags = [tag for tag, _ in Tags(page).tags]
         assert "img" not in tags and "a" not in tags
         assert tags.count("script") == 4
@@ -421,7 +428,7 @@ def test_every_text_in_the_evil_fixture_is_escaped() -> None:
 
 
 def test_large_graph_keeps_organisations_and_the_most_connected_people() -> None:
-    page = render_graph_page(large_dataset(), node_budget=300)
+    page = render_graph_page(load_facts(large_dataset()), node_budget=300)
     data = embedded_data(page)
     ids = {n["id"] for n in data["nodes"]}
     # 60 organisations + 240 people: the 150 people of degree 3 (i % 10 == 0), then the 90
@@ -446,14 +453,14 @@ def test_small_graph_has_no_notice(graph_page: str) -> None:
 
 def test_node_budget_must_be_positive(seed_dataset: Dataset) -> None:
     with pytest.raises(RenderError, match="node budget must be at least 1, not 0"):
-        render_graph_page(seed_dataset, node_budget=0)
+        render_graph_page(load_facts(seed_dataset), node_budget=0)
 
 
 # --------------------------------------------------------------------------- writing, CLI
 
 
 def test_write_html_writes_both_pages(seed_dataset: Dataset, tmp_path: Path) -> None:
-    paths = write_html(seed_dataset, tmp_path / "out", level="unit")
+    paths = write_html(load_facts(seed_dataset), tmp_path / "out", level="unit")
     assert paths == [tmp_path / "out" / "graph.html", tmp_path / "out" / "flows.html"]
     assert embedded_data(paths[1].read_text())["counts"] == {"nodes": 9, "edges": 5}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["flows.html", "graph.html"]
@@ -463,7 +470,7 @@ def test_write_html_reports_an_unwritable_folder(seed_dataset: Dataset, tmp_path
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(RenderError, match="cannot write the HTML pages"):
-        write_html(seed_dataset, blocker)
+        write_html(load_facts(seed_dataset), blocker)
 
 
 def test_cli_render(tmp_path: Path) -> None:

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from pyvis.network import Network
+from rdflib import Dataset
+
 from conftest import (
     EVIL_FROM,
     EVIL_PERSON,
@@ -19,9 +22,7 @@ from conftest import (
     evil_dataset,
     large_dataset,
 )
-from pyvis.network import Network
-from rdflib import Dataset
-
+from graph.facts import load_facts
 from graph.render import render_graph_page, write_html
 from graph.render_flows import render_flows_page
 
@@ -70,7 +71,7 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="module")
 def site(seed_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    write_html(seed_dataset, out)
+    write_html(load_facts(seed_dataset), out)
     return out
 
 
@@ -262,7 +263,7 @@ def test_pyvis_injection_paths_run_in_a_real_browser(browser: object, tmp_path: 
 @pytest.mark.parametrize("render", [render_graph_page, render_flows_page])
 def test_injection_fixture_runs_nothing(browser: object, tmp_path: Path, render: object) -> None:
     path = tmp_path / "evil.html"
-    path.write_text(render(evil_dataset()))
+    path.write_text(render(load_facts(evil_dataset())))
     opened = open_page(browser, path)
     page = opened.page
     outside_tooltip = (
@@ -293,7 +294,7 @@ def test_injection_fixture_runs_nothing(browser: object, tmp_path: Path, render:
 
 def test_large_graph_settles_within_its_budget(browser: object, tmp_path: Path) -> None:
     path = tmp_path / "large.html"
-    path.write_text(render_graph_page(large_dataset(), node_budget=300))
+    path.write_text(render_graph_page(load_facts(large_dataset()), node_budget=300))
     opened = open_page(browser, path)
     shown_nodes, shown_edges, drawn, _ = counts(opened)
     assert shown_nodes == drawn == 300
