@@ -38,8 +38,8 @@ from graph.facts import Facts, Relation
 from graph.networks import hierarchy_tree, org_flow_digraph, org_ties_graph, person_org_graph
 
 GRAPHS = ("flows", "people")
-EXACT_LIMIT = 2000
-SAMPLE_SIZE = 500
+EXACT_LIMIT = 500
+SAMPLE_SIZE = 200
 SEED = 42
 
 

@@ -243,7 +243,7 @@ def centrality(
       degree      relations of a person or organisation
       betweenness who connects otherwise separate parts
       (PageRank is not shown there: on an undirected graph it only mirrors degree.)
-    Betweenness is exact up to 2000 nodes, sampled from 500 nodes with seed 42 above
+    Betweenness is exact up to 500 nodes, sampled from 200 nodes with seed 42 above
     that, and the output says which. Communities: Louvain (seed 42) on organisations tied
     by shared people, partOf and investsIn.
     """

@@ -19,7 +19,6 @@ import networkx as nx
 
 from graph.errors import InputError
 from graph.facts import Facts
-from graph.flows import LEVELS
 from graph.networks import hierarchy_tree, org_flow_digraph, person_org_graph
 
 EXPORT_FORMATS = ("graphml", "gexf")
@@ -41,8 +40,6 @@ def export_network(
     """
     if graph not in EXPORT_GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(EXPORT_GRAPHS)}")
-    if level not in LEVELS:
-        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
     if graph == "people":
         network: nx.Graph = person_org_graph(facts)
     elif graph == "flows":

@@ -23,16 +23,11 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph.dates import StatedDate, from_literal
-from graph.vocab import OA, TG
+from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, TG
 
-ORG_CLASSES = {
-    TG.Company: "Company",
-    TG.Lab: "Lab",
-    TG.University: "University",
-    TG.Startup: "Startup",
-    TG.Organization: "Organization",
-}
-STATUSES = {TG.Completed: "completed", TG.Announced: "announced"}
+# Class names by term; an organisation typed only tg:Organization is an "Organization".
+CLASS_NAMES = {term: name for name, term in ORG_CLASSES.items()} | {TG.Organization: "Organization"}
+STATUS_NAMES = {term: name for name, term in MOVE_STATUSES.items()}
 # Direct person -> organisation relations, in the order a career reads.
 PERSON_ORG_RELATIONS = {
     TG.alumnusOf: "alumnusOf",
@@ -80,9 +75,14 @@ class GroupDeparture:
     from_org: str
     description: str
     size: int | None
-    date: StatedDate | None
     status: str
     evidence: tuple[Evidence, ...]
+
+    @property
+    def summary(self) -> str:
+        """The description with status and size, as the tables and pages show it."""
+        size = f"{self.size} people" if self.size else "size not stated"
+        return f"{self.description or 'unnamed people left'} ({self.status}; {size})"
 
 
 @dataclass(frozen=True)
@@ -157,18 +157,15 @@ class Facts:
 
     def top(self, org: str) -> str:
         """The top of ``org``'s ``partOf`` chain (``org`` itself when it has no parent)."""
-        seen = {org}
-        while org in self.parents and self.parents[org] not in seen:
-            org = self.parents[org]
-            seen.add(org)
-        return org
+        return [org, *self.ancestors(org)][-1]
 
     def ancestors(self, org: str) -> list[str]:
-        """The parents of ``org``, nearest first."""
+        """The parents of ``org``, nearest first (a cycle, which the checks forbid, stops it)."""
         chain: list[str] = []
-        while org in self.parents and self.parents[org] not in chain:
-            org = self.parents[org]
-            chain.append(org)
+        unit = org
+        while unit in self.parents and self.parents[unit] not in (org, *chain):
+            unit = self.parents[unit]
+            chain.append(unit)
         return chain
 
     def subtree(self, org: str) -> set[str]:
@@ -197,7 +194,6 @@ def load_facts(dataset: Dataset) -> Facts:
                 from_org=str(dataset.value(node, TG.fromOrg)),
                 description=str(dataset.value(node, DCTERMS.description) or ""),
                 size=_int_or_none(dataset.value(node, TG.size)),
-                date=_best_date(dataset.objects(node, TG.date)),
                 status=_status(dataset, node),
                 evidence=evidence.get(str(node), ()),
             )
@@ -216,7 +212,7 @@ def _load_registry(dataset: Dataset, facts: Facts) -> None:
         aliases[str(node)].append(str(alias))
     facts.aliases = {node: tuple(sorted(set(names))) for node, names in aliases.items()}
     facts.people = sorted({str(node) for node in dataset.subjects(RDF.type, TG.Person)})
-    for cls, name in ORG_CLASSES.items():
+    for cls, name in CLASS_NAMES.items():
         for node in dataset.subjects(RDF.type, cls):
             facts.org_classes.setdefault(str(node), name)
     facts.unnamed = frozenset(
@@ -328,7 +324,7 @@ def _best_date(literals: object) -> StatedDate | None:
 
 def _status(dataset: Dataset, node: URIRef) -> str:
     """``completed`` when any source says the move happened, else ``announced``."""
-    statuses = {STATUSES[status] for status in dataset.objects(node, TG.status)}
+    statuses = {STATUS_NAMES[status] for status in dataset.objects(node, TG.status)}
     return "completed" if "completed" in statuses or not statuses else "announced"
 
 

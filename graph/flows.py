@@ -160,16 +160,27 @@ def talent_flows(
     and ``until`` (inclusive) keep moves whose whole stated date lies in the window.
     Rows are sorted by net gain (largest first), then by label.
     """
-    if level not in LEVELS:
-        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
     return _flows(
         facts,
-        (lambda org: facts.top(org)) if level == "company" else (lambda org: org),
+        org_at_level(facts, level),
         level=level,
         status=status,
         since=since,
         until=until,
     )
+
+
+def org_at_level(facts: Facts, level: str) -> Callable[[str], str]:
+    """What an organisation counts as at ``level``: its top company, or itself (``unit``)."""
+    if level not in LEVELS:
+        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+    return facts.top if level == "company" else lambda org: org
+
+
+def check_status(status: str) -> None:
+    """Refuse a status filter other than ``all``, ``completed`` or ``announced``."""
+    if status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
 
 
 def org_flow(
@@ -207,8 +218,7 @@ def _flows(
     since: dt.date | None,
     until: dt.date | None,
 ) -> FlowReport:
-    if status not in STATUSES:
-        raise InputError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    check_status(status)
     if since and until and since > until:
         raise InputError(f"the window is empty: --since {since} is after --until {until}")
     rows: dict[str, OrgFlow] = {}
@@ -248,10 +258,8 @@ def _flows(
         else:
             row(origin).left_moves.append(step)
     groups = []
-    for group in facts.group_departures:
+    for group in facts.group_departures:  # undated: listed whatever the window
         if status != "all" and group.status != status:
-            continue
-        if placed_in_window(group.date, since=since, until=until) == "outside":
             continue
         groups.append(group)
         row(at_level(group.from_org)).group_departures.append(group)

@@ -10,6 +10,7 @@ and ``&`` are written as ``\\u003c`` escapes so no text can close the script ele
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib import resources
@@ -50,6 +51,7 @@ def inline_code(text: str, *, name: str) -> Markup:
     return Markup(text)
 
 
+@functools.cache  # read and checked once, however many pages are written
 def vis_network_code() -> tuple[Markup, Markup]:
     """The vis-network 9.1.2 JavaScript and CSS shipped inside the pinned pyvis wheel."""
     folder = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
@@ -58,6 +60,7 @@ def vis_network_code() -> tuple[Markup, Markup]:
     return inline_code(js, name="vis-network.min.js"), inline_code(css, name="vis-network.css")
 
 
+@functools.cache
 def asset_code(name: str) -> Markup:
     """One of our own files in ``graph/assets/``, checked for inlining."""
     text = (resources.files("graph") / "assets" / name).read_text(encoding="utf-8")

@@ -28,9 +28,8 @@ from itertools import combinations
 
 import networkx as nx
 
-from graph.errors import InputError
 from graph.facts import Facts
-from graph.flows import LEVELS, STATUSES
+from graph.flows import check_status, org_at_level
 
 
 def person_org_graph(facts: Facts) -> nx.MultiDiGraph:
@@ -51,14 +50,9 @@ def person_org_graph(facts: Facts) -> nx.MultiDiGraph:
 
 def org_flow_digraph(facts: Facts, *, level: str = "unit", status: str = "all") -> nx.DiGraph:
     """Organisation → organisation, weighted by moves of named people (``status`` filters)."""
-    if level not in LEVELS:
-        raise InputError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
-    if status not in STATUSES:
-        raise InputError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    at_level = org_at_level(facts, level)
+    check_status(status)
     graph = nx.DiGraph(name=f"talent flows ({level} level)")
-
-    def at_level(org: str) -> str:
-        return facts.top(org) if level == "company" else org
 
     _add_orgs(graph, facts, sorted({at_level(org) for org in facts.orgs}))
     for move in sorted(facts.moves, key=lambda move: move.iri):

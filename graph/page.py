@@ -11,10 +11,11 @@ builds tooltips with ``textContent``. The same network always gives the same byt
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import Environment, PackageLoader
+from jinja2 import Environment, PackageLoader, Template
 from pyvis.network import Network
 
 from graph.dates import describe_date
@@ -66,13 +67,6 @@ def fill_page(net: Network, **context: Any) -> str:
     """Fill the template with the network's data; every text is escaped by Jinja or JSON."""
     nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
     vis_js, vis_css = vis_network_code()
-    environment = Environment(
-        loader=PackageLoader("graph", "assets"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     data = {
         "page": context["page"],
         "nodes": nodes,
@@ -80,7 +74,7 @@ def fill_page(net: Network, **context: Any) -> str:
         "dates": context["dates"],
         "counts": {"nodes": len(nodes), "edges": len(edges)},
     }
-    return environment.get_template("page.html.j2").render(
+    return _template().render(
         data_json=script_json(data),
         options_json=script_json(net.options),
         vis_js=vis_js,
@@ -89,6 +83,18 @@ def fill_page(net: Network, **context: Any) -> str:
         page_css=asset_code("page.css"),
         **context,
     )
+
+
+@functools.cache
+def _template() -> Template:
+    environment = Environment(
+        loader=PackageLoader("graph", "assets"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("page.html.j2")
 
 
 def citation(facts: Facts, source: str) -> tuple[str, str]:

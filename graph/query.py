@@ -144,7 +144,10 @@ def read_query(
         return (stdin or sys.stdin).read()
     path = Path(argument)
     if "\n" not in argument and len(argument) < 4096 and path.is_file():
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise QueryError(f"{path}: not UTF-8 text; re-save the file as UTF-8") from None
     if argument in saved_queries():
         raise QueryError(
             f"{argument!r} is a saved query: run `talentgraph query --name {argument}`"

@@ -17,15 +17,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from graph.checks import Curation
 from graph.evidence import Span
 from graph.seeds import Claim, Entity, Source
-from graph.vocab import OA, PREFIXES, TG, entity_iri
+from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, PREFIXES, TG, entity_iri
 
-ORG_CLASS = {
-    "Company": TG.Company,
-    "Lab": TG.Lab,
-    "University": TG.University,
-    "Startup": TG.Startup,
-}
-STATUS = {"completed": TG.Completed, "announced": TG.Announced}
 # The document's checksum, so a reader can tell that the offsets refer to the same text.
 SHA256 = URIRef("http://www.w3.org/2000/10/swap/crypto#sha256")
 RELATION = {"part-of": TG.partOf, "invests-in": TG.investsIn, "alumnus-of": TG.alumnusOf}
@@ -73,7 +66,7 @@ def _person(slug: str) -> URIRef:
 def _add_entity(graph: Graph, entity: Entity) -> None:
     kind = "person" if entity.kind == "person" else "org"
     node = entity_iri(kind, entity.id)
-    graph.add((node, RDF.type, TG.Person if kind == "person" else ORG_CLASS[entity.org_class]))
+    graph.add((node, RDF.type, TG.Person if kind == "person" else ORG_CLASSES[entity.org_class]))
     graph.add((node, RDFS.label, Literal(entity.label)))
     for alias in entity.aliases:
         graph.add((node, SKOS.altLabel, Literal(alias.text, lang=alias.language)))
@@ -133,7 +126,7 @@ def _add_claim(graph: Graph, claim: Claim) -> URIRef:
         graph.add((node, RDF.type, TG.Move))
         graph.add((node, TG.person, person))
         graph.add((node, TG.fromOrg, origin))
-        graph.add((node, TG.status, STATUS[values["status"]]))
+        graph.add((node, TG.status, MOVE_STATUSES[values["status"]]))
         if "to" in values:
             graph.add((node, TG.toOrg, _org(values["to"])))
         if "date" in values:
@@ -145,7 +138,7 @@ def _add_claim(graph: Graph, claim: Claim) -> URIRef:
     else:  # group-departure
         graph.add((node, RDF.type, TG.GroupDeparture))
         graph.add((node, TG.fromOrg, _org(values["from"])))
-        graph.add((node, TG.status, STATUS[values["status"]]))
+        graph.add((node, TG.status, MOVE_STATUSES[values["status"]]))
         graph.add((node, DCTERMS.description, Literal(values["description"])))
         if "size" in values:
             graph.add((node, TG.size, Literal(values["size"], datatype=XSD.positiveInteger)))

@@ -24,7 +24,7 @@ from pyvis.network import Network
 
 from graph.dates import StatedDate, describe_date
 from graph.errors import RenderError
-from graph.facts import Employment, Evidence, Facts, GroupDeparture
+from graph.facts import Employment, Evidence, Facts
 from graph.page import citation, cited_sources, fill_page, quotes, vis_options
 from graph.render_flows import render_flows_page
 
@@ -51,7 +51,7 @@ PALETTE = (
 OTHER_COLOUR = "#bab0ac"
 NO_EMPLOYER_COLOUR = "#d9d9d9"
 
-# By the organisation classes of ``graph.facts.ORG_CLASSES``; tg:Organization alone is a square.
+# By the organisation classes of ``graph.vocab.ORG_CLASSES``; tg:Organization alone is a square.
 ORG_SHAPES = {
     "Company": ("square", "Company"),
     "Lab": ("diamond", "Lab, division or team"),
@@ -382,16 +382,9 @@ def _org_tip(facts: Facts, org: str, kind: str, degree: int) -> dict[str, Any]:
     if chain:
         lines.append("Part of: " + ", which is part of ".join(chain))
     lines.append(f"Connections on this page: {degree}")
-    reported = {_group_text(group) for group in facts.group_departures if group.from_org == org}
+    reported = {group.summary for group in facts.group_departures if group.from_org == org}
     lines += [f"Also reported: {text}" for text in sorted(reported)]
     return {"title": facts.label(org), "lines": lines}
-
-
-def _group_text(group: GroupDeparture) -> str:
-    text = group.description or "unnamed people left"
-    if group.size is not None:
-        text += f" ({group.size} people)"
-    return text + (" (announced)" if group.status == "announced" else "")
 
 
 def _person_tip(facts: Facts, person: str, edges: Iterable[GraphEdge]) -> dict[str, Any]:

@@ -10,9 +10,8 @@ from collections import defaultdict
 from pyvis.network import Network
 
 from graph.dates import describe_date
-from graph.errors import RenderError
 from graph.facts import Facts
-from graph.flows import LEVELS, FlowReport, OrgFlow, Step, talent_flows
+from graph.flows import FlowReport, OrgFlow, Step, talent_flows
 from graph.page import cited_sources, fill_page, quotes, vis_options
 
 GAIN_COLOUR = "#2ca02c"
@@ -66,8 +65,6 @@ def render_flows_page(
     Arrow width grows with the number of people; a node is green when it gained more people
     than it lost, red when it lost more, grey when even.
     """
-    if level not in LEVELS:
-        raise RenderError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     report = talent_flows(facts, level=level, status="completed")
     arrows = drawn_flows(report)
     # An unnamed own venture is no row of graph.flows (the ventures are one bucket there);

@@ -21,13 +21,12 @@ from typing import Any
 
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import Problem
+from graph.vocab import MOVE_STATUSES, ORG_CLASSES
 from graph.yamlfile import Mapping, Sequence, YamlError, load, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs
 UNKNOWN = "unknown"
-ORG_CLASSES = ("Company", "Lab", "University", "Startup")
-STATUSES = ("completed", "announced")
 
 # kind -> field -> (type, required). Types: person/org (a registry id), text, date, bool,
 # status, count (a positive integer).
@@ -290,7 +289,7 @@ def _read_entities(root: Path, problems: list[Problem], unreadable: set[str]) ->
             unnamed = False
             if kind == "org":
                 allowed += ["class", "parent", "unnamed"]
-                org_class = fields.choice("class", ORG_CLASSES, required=True)
+                org_class = fields.choice("class", tuple(ORG_CLASSES), required=True)
                 parent = fields.text("parent")
                 unnamed = bool(fields.boolean("unnamed"))
             fields.reject_unknown(allowed)
@@ -460,7 +459,7 @@ class _Fields:
         if field_type == "bool":
             return self.boolean(name, required=required)
         if field_type == "status":
-            return self.choice(name, STATUSES, required=required)
+            return self.choice(name, tuple(MOVE_STATUSES), required=required)
         value = self.value(name, required=required)  # count
         is_count = isinstance(value, int) and not isinstance(value, bool) and value >= 1
         if value is not None and not is_count:

@@ -10,9 +10,7 @@ from __future__ import annotations
 from rdflib import Dataset
 from rdflib.namespace import RDF
 
-from graph.vocab import OA, TG
-
-ORGANIZATION_CLASSES = (TG.Company, TG.Lab, TG.University, TG.Startup)
+from graph.vocab import OA, ORG_CLASSES, TG
 
 
 def summarize(dataset: Dataset) -> dict[str, int]:
@@ -26,7 +24,7 @@ def summarize(dataset: Dataset) -> dict[str, int]:
     return {
         "sources": len(instances(TG.Source)),
         "people": len(instances(TG.Person)),
-        "organizations": len(set().union(*(instances(cls) for cls in ORGANIZATION_CLASSES))),
+        "organizations": len(set().union(*(instances(cls) for cls in ORG_CLASSES.values()))),
         "moves completed": len(completed),
         "moves announced": len(moves - completed),
         "group departures": len(instances(TG.GroupDeparture)),

@@ -217,7 +217,7 @@ def org_view(profile: OrgProfile) -> View:
             ]
         )
     for group in flow.group_departures:
-        rows.append(["group departure", _group_text(group), "", _evidence_cell(group.evidence)])
+        rows.append(["group departure", group.summary, "", _evidence_cell(group.evidence)])
     for relation in profile.investments:
         rows.append(["invests in", labels[relation.object], "", _evidence_cell(relation.evidence)])
     for relation in profile.investors:
@@ -262,14 +262,9 @@ def _move_line(step: Step) -> str:
     )
 
 
-def _group_text(group: GroupDeparture) -> str:
-    size = f"{group.size} people" if group.size else "size not stated"
-    return f"{group.description} ({group.status}; {size})"
-
-
 def _group_line(group: GroupDeparture, report: FlowReport) -> str:
     where = next(row.label for row in report.rows if group in row.group_departures)
-    return f"{where}: {_group_text(group)} ({_source_count(group.evidence)})"
+    return f"{where}: {group.summary} ({_source_count(group.evidence)})"
 
 
 def _source_count(evidence: tuple[Evidence, ...]) -> str:

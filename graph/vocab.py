@@ -71,6 +71,16 @@ class TG(DefinedNamespace):
     unnamed: URIRef
 
 
+# The classes an organisation may have in entities.yaml, and the two move statuses of the
+# claims files, by the names the seeds use.
+ORG_CLASSES = {
+    "Company": TG.Company,
+    "Lab": TG.Lab,
+    "University": TG.University,
+    "Startup": TG.Startup,
+}
+MOVE_STATUSES = {"completed": TG.Completed, "announced": TG.Announced}
+
 PREFIXES: dict[str, str] = {
     "tg": TG_IRI,
     "person": ID_IRI + "person/",

@@ -23,7 +23,7 @@ from conftest import (
     large_dataset,
 )
 from graph.cli import main
-from graph.errors import RenderError
+from graph.errors import InputError, RenderError
 from graph.facts import load_facts
 from graph.flows import talent_flows
 from graph.page import STABILIZATION_LARGE
@@ -366,7 +366,7 @@ def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
 
 
 def test_unknown_level_is_an_error(seed_dataset: Dataset) -> None:
-    with pytest.raises(RenderError, match="unknown level 'team'; choose one of company, unit"):
+    with pytest.raises(InputError, match="unknown level 'team'; use one of company, unit"):
         render_flows_page(load_facts(seed_dataset), level="team")
 
 
