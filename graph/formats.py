@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from dataclasses import dataclass, field
 
 from rich import box
@@ -140,7 +141,7 @@ def _text(view: View, width: int) -> str:
         file=buffer, width=width, color_system=None, force_terminal=False, highlight=False
     )
     if view.caption:
-        console.print(view.caption, markup=False, soft_wrap=True)
+        console.print(textwrap.fill(view.caption, width), markup=False, soft_wrap=True)
     for table in [view.main, *view.tables]:
         if not table.rows:
             console.print(f"{table.title}: (none)", markup=False)
@@ -154,7 +155,8 @@ def _text(view: View, width: int) -> str:
     for section in view.notes:
         console.print(f"{section.heading}:", markup=False)
         for line in section.lines:
-            console.print(f"  - {line}", markup=False, soft_wrap=True)
+            item = textwrap.fill(line, width, initial_indent="  - ", subsequent_indent="    ")
+            console.print(item, markup=False, soft_wrap=True)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
 
 

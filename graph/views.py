@@ -117,7 +117,7 @@ def flows_view(report: FlowReport) -> View:
         )
     )
     return View(
-        main=Table("Talent flow", columns, rows),
+        main=Table(f"Gains and losses ({len(rows)} organisations)", columns, rows),
         csv=Table("Talent flow", FLOW_CSV_COLUMNS, csv_rows),
         notes=notes,
         caption=caption,

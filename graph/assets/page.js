@@ -123,7 +123,11 @@
 
   var company = document.getElementById("tg-company");
   if (company) {
-    company.addEventListener("change", function () { state.company = company.value; refresh(); });
+    company.addEventListener("change", function () {
+      state.company = company.value;
+      refresh();
+      network.fit({ animation: false });  // show the whole focus, whatever the zoom was
+    });
   }
 
   var asOf = document.getElementById("tg-asof");
