@@ -1,9 +1,15 @@
 """Talent Graph: a knowledge graph of AI labs and the people who move between them.
 
->>> from graph import build_dataset
->>> dataset = build_dataset()                       # the seeds/ folder, checked and converted
->>> dataset.query("SELECT (COUNT(*) AS ?n) WHERE { ?m a tg:Move }").bindings[0]["n"].value > 0
+The functions behind the commands, one import away (the workspace is found from the current
+folder upwards, as the command line finds it):
+
+>>> from graph import curate
+>>> curation = curate()                  # the workspace's seeds, read and checked
+>>> len(curation.seeds.sources) > 0
 True
+
+``build()`` publishes a build to the workspace's ``out/``; ``published_facts()`` reads the
+facts back from it for the analyses in ``graph.analysis``.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["build_dataset", "curate"]
+__all__ = ["build", "build_dataset", "curate", "published_facts"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,41 +1,43 @@
-"""The build: checked seeds → RDF dataset → SHACL validation → files under ``out/``.
+"""The build: checked seeds → RDF dataset → SHACL validation → a published ``out/``.
 
-The outputs are written to a staging folder beside ``out/`` and swapped in only when every
-file is complete, so a failed or interrupted build leaves the previous ``out/`` untouched.
+Everything the analyses and the pages report comes from a published build: ``build`` checks
+the seeds, converts and validates them, and publishes every output atomically (see
+``graph.publish``) together with ``build.json``, the fingerprint of the seeds it was made from.
+``published_facts`` reads the facts back from the build's store, and refuses when the seeds
+have changed since: nothing is ever reported from stale or unvalidated data.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset
 
-from graph.checks import Curation, check_seeds
-from graph.errors import Problem, TalentGraphError
+from graph.curation.checks import Curation, check_seeds
+from graph.errors import NoBuildError, Problem, StaleBuildError
 from graph.facts import Facts, load_facts
-from graph.paths import ontology_dir, out_dir, seeds_dir
-from graph.rdf import curation_to_dataset
-from graph.render import write_html
-from graph.report import write_flow_outputs
-from graph.serialize import write_rdf
-from graph.shapes import check_shapes
-from graph.store import write_store
+from graph.paths import Workspace, workspace
+from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, write_html
+from graph.present.report import write_flow_outputs
+from graph.publish import publish, recover
+from graph.rdf.convert import curation_to_dataset
+from graph.rdf.serialize import write_rdf
+from graph.rdf.shapes import check_shapes
+from graph.rdf.store import open_store, store_dir, write_store
+from graph.rdf.summary import summarize
 
-# Marks a folder as a build's output, which the next build may replace as a whole.
-OUT_MARKER = ".talentgraph-out"
+MANIFEST = "build.json"
 
 
 @dataclass
 class BuildResult:
-    """What a build produced: the dataset, the files written, and warnings to show."""
+    """What a build produced: the facts, the counts, the files written, warnings to show."""
 
-    dataset: Dataset
     facts: Facts
+    counts: dict[str, int]
     curation: Curation
     out: Path
     files: list[Path] = field(default_factory=list)
@@ -47,116 +49,120 @@ class BuildResult:
 
 
 def curate(*, seeds: str | Path | None = None) -> Curation:
-    """Read and check the seeds folder (default: the repository's ``seeds/``)."""
-    return check_seeds(seeds_dir(seeds))
+    """Read and check the workspace's seeds (or the ``seeds`` folder given)."""
+    return check_seeds(workspace(seeds=seeds).seeds)
 
 
 def build_dataset(*, seeds: str | Path | None = None) -> Dataset:
     """The RDF dataset of the seeds: one named graph per source, the registry as default graph.
 
-    >>> dataset = build_dataset()
+    >>> from graph.paths import find_root
+    >>> dataset = build_dataset(seeds=find_root(Path.cwd()) / "seeds")
     >>> len(list(dataset.graphs())) > 1
     True
     """
     return curation_to_dataset(curate(seeds=seeds))
 
 
-def build(
-    *,
-    seeds: str | Path | None = None,
-    out: str | Path | None = None,
-    ontology: str | Path | None = None,
-) -> BuildResult:
-    """Check the seeds, build and validate the dataset, and write every output to ``out``.
+def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> BuildResult:
+    """Check the seeds, build and validate the dataset, and publish every output to ``out``.
 
     Raises ``CurationError`` or ``ShapeError`` before anything is written.
-
-    >>> import tempfile
-    >>> result = build(out=tempfile.mkdtemp() + "/out")
-    >>> [path.name for path in result.files][:4]
-    ['flows.csv', 'flows.html', 'graph.html', 'report.md']
     """
-    curation = curate(seeds=seeds)
+    place = workspace(seeds=seeds, out=out)
+    curation = check_seeds(place.seeds)
     dataset = curation_to_dataset(curation)
-    check_shapes(dataset, ontology_dir(ontology))
-    facts = load_facts(dataset)
-    target = out_dir(out)
-    result = BuildResult(dataset=dataset, facts=facts, curation=curation, out=target)
+    check_shapes(dataset)
+    made: dict[str, object] = {}
 
     def write_outputs(staging: Path) -> list[Path]:
+        store = write_store(dataset, staging)
+        readable = open_store(store)
+        facts = load_facts(readable)
+        made.update(facts=facts, counts=summarize(readable))
+        del readable
+        manifest = staging / MANIFEST
+        manifest.write_text(_manifest_text(place.seeds), encoding="utf-8")
         return [
             *write_rdf(dataset, staging),
             *write_flow_outputs(facts, staging),
             *write_html(facts, staging),
-            write_store(dataset, staging),
+            store,
+            manifest,
         ]
 
-    names = publish(target, write_outputs)
-    result.files = [target / name for name in names]
-    return result
+    names = publish(place.out, write_outputs)
+    return BuildResult(
+        facts=made["facts"],  # type: ignore[arg-type]
+        counts=made["counts"],  # type: ignore[arg-type]
+        curation=curation,
+        out=place.out,
+        files=[place.out / name for name in names],
+    )
 
 
-def publish(target: Path, write: Callable[[Path], list[Path]]) -> list[str]:
-    """Run ``write`` into a fresh staging folder, then swap it in place of ``target``.
+def published_facts(*, seeds: str | Path | None = None, out: str | Path | None = None) -> Facts:
+    """The facts of the workspace's published build, provided its seeds have not changed.
 
-    Returns the written files' paths relative to ``target``. If ``write`` fails, the
-    staging folder is removed and ``target`` is left as it was. ``target`` is replaced as a
-    whole, so it must be new, empty, or a folder an earlier build wrote (it has a
-    ``.talentgraph-out`` marker): a user's folder given by mistake is never emptied.
+    Raises ``NoBuildError`` when nothing was built, ``StaleBuildError`` when the seeds changed.
     """
-    target = Path(os.path.abspath(target))
-    _check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned(target)
-    prefix = f".{target.name}.staging-{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
-    retired = target.parent / f".{target.name}.retired-{os.getpid()}"
-    try:
-        written = [path.relative_to(staging).as_posix() for path in write(staging)]
-        (staging / OUT_MARKER).write_text(
-            "Written by `talentgraph build`; the next build replaces this whole folder.\n",
-            encoding="utf-8",
+    place = workspace(seeds=seeds, out=out)
+    check_fresh(place)
+    return load_facts(open_store(store_dir(place.out)))
+
+
+def check_fresh(place: Workspace) -> None:
+    """Raise ``StaleBuildError`` unless ``place.out`` was built from the seeds as they are now."""
+    recover(place.out)
+    manifest = place.out / MANIFEST
+    if not manifest.is_file():
+        raise NoBuildError(f"{place.out}: no built graph here (no {MANIFEST})")
+    built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    now = _fingerprint(place.seeds)
+    changes = [
+        f"{name} changed" for name in sorted(now) if name in built and now[name] != built[name]
+    ]
+    changes += [f"{name} added" for name in sorted(set(now) - set(built))]
+    changes += [f"{name} removed" for name in sorted(set(built) - set(now))]
+    if changes:
+        shown = "; ".join(changes[:3]) + (
+            f"; and {len(changes) - 3} more" if len(changes) > 3 else ""
         )
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
-        if target.exists():
-            os.replace(target, retired)
-        os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not target.exists():
-            os.replace(retired, target)  # put the previous outputs back
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
-    return sorted(written)
-
-
-def _check_replaceable(target: Path) -> None:
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise TalentGraphError(f"{target} exists and is not a folder; choose another --out")
-    if any(target.iterdir()) and not (target / OUT_MARKER).is_file():
-        raise TalentGraphError(
-            f"{target} is not empty and was not written by `talentgraph build` (no "
-            f"{OUT_MARKER} in it); the build replaces its --out folder as a whole, so choose "
-            "a new or empty folder"
+        raise StaleBuildError(
+            f"the seeds changed since {place.out} was built ({shown})"
         )
 
 
-def _remove_abandoned(target: Path) -> None:
-    """Remove staging and retired folders left by builds that were killed."""
-    for leftover in target.parent.glob(f".{target.name}.*-*"):
-        kind, _, rest = leftover.name[len(target.name) + 2 :].partition("-")
-        pid = rest.split("-", 1)[0]
-        if kind in ("staging", "retired") and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(leftover, ignore_errors=True)
+def render_pages(
+    *,
+    seeds: str | Path | None = None,
+    out: str | Path | None = None,
+    level: str = "company",
+    node_budget: int = DEFAULT_NODE_BUDGET,
+) -> list[Path]:
+    """Write ``graph.html`` and ``flows.html`` again, with these options, into the published
+    build; the rest of ``out`` is kept and the swap is atomic like a build's."""
+    place = workspace(seeds=seeds, out=out)
+    facts = published_facts(seeds=place.seeds, out=place.out)
+    names = publish(
+        place.out,
+        lambda staging: write_html(facts, staging, level=level, node_budget=node_budget),
+        keep=True,
+    )
+    return [place.out / name for name in names]
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _manifest_text(seeds: Path) -> str:
+    return json.dumps({"inputs": _fingerprint(seeds)}, indent=2, sort_keys=True) + "\n"
+
+
+def _fingerprint(seeds: Path) -> dict[str, str]:
+    """The SHA-256 of every file under ``seeds`` (hidden files and caches aside), by path."""
+    prints = {}
+    for path in sorted(seeds.rglob("*")):
+        relative = path.relative_to(seeds)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        if path.is_file():
+            prints[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return prints

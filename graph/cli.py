@@ -1,32 +1,48 @@
 """The ``talentgraph`` command line: parse options, call one library function, show the result.
 
-Library errors (``TalentGraphError``) become ``Error: …`` on stderr and exit status 1.
+Library errors (``TalentGraphError``) become ``Error: …`` on stderr and exit status 1. The
+library's messages say what is wrong and how to fix it in its own terms; the hints that name a
+command or an option are added here (``HINTS``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
+from graph import errors
 from graph.errors import CurationError, TalentGraphError
 
 SEEDS_OPTION = click.option(
     "--seeds",
     type=click.Path(file_okay=False),
     envvar="TALENTGRAPH_SEEDS",
-    help="Seeds folder (sources.yaml, entities.yaml, documents/, claims/). "
-    "Default: the repository's seeds/. Env: TALENTGRAPH_SEEDS.",
+    help="Seeds folder (sources.yaml, entities.yaml, documents/, claims/). Default: the "
+    "workspace's seeds/, found from the current folder upwards. Env: TALENTGRAPH_SEEDS.",
 )
 OUT_OPTION = click.option(
     "--out",
     type=click.Path(file_okay=False),
     envvar="TALENTGRAPH_OUT",
-    help="Output folder. Default: out/ in the current directory. Env: TALENTGRAPH_OUT.",
+    help="The build's output folder. Default: the workspace's out/. Env: TALENTGRAPH_OUT.",
 )
+
+# What to add to a library error, in the command line's words.
+HINTS: dict[type[TalentGraphError], str] = {
+    errors.WorkspaceNotFound: "make one with `talentgraph init DIR` (or `init DIR --example`), "
+    "or pass --seeds DIR",
+    errors.NoBuildError: "run `talentgraph build` first",
+    errors.StaleBuildError: "run `talentgraph build` to include the change",
+    errors.OutFolderError: "pass another --out",
+    errors.ServiceRefused: "pass --allow-service if you mean it",
+    errors.QueryTimeout: "or raise --timeout",
+}
 
 
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -37,10 +53,16 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except TalentGraphError as error:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {with_hint(error)}", err=True)
             sys.exit(1)
 
     return wrapper
+
+
+def with_hint(error: TalentGraphError) -> str:
+    """The error's message, with the command-line hint for its kind."""
+    hint = next((text for kind, text in HINTS.items() if isinstance(error, kind)), None)
+    return f"{error}; {hint}" if hint else str(error)
 
 
 def echo_warnings(warnings: list) -> None:
@@ -52,7 +74,31 @@ def echo_warnings(warnings: list) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="talentgraph")
 def main() -> None:
-    """Talent Graph: who moves between AI labs, grounded in news articles."""
+    """Talent Graph: who moves between AI labs, grounded in news articles.
+
+    Commands work in a workspace (a folder with seeds/ and out/), found from the current
+    folder upwards; `talentgraph init DIR` makes one.
+    """
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--example", is_flag=True, help="Start from the project's five articles and their claims."
+)
+@reports_errors
+def init(directory: str, example: bool) -> None:
+    """Make a new workspace in DIRECTORY: seeds/ to curate into, and a README on how.
+
+    The seeds start empty (an empty registry and source list), or with --example as a copy
+    of the project's five articles and their curated claims, ready to build.
+    """
+    from graph.curation.workspace import init_workspace
+
+    root = init_workspace(Path(directory), example=example)
+    what = "the five example articles" if example else "empty seeds"
+    click.echo(f"Made a workspace in {root} with {what}.")
+    click.echo(f"Next: cd {root} && talentgraph {'build' if example else 'validate'}")
 
 
 @main.command()
@@ -72,7 +118,7 @@ def validate(seeds: str | None) -> None:
     except CurationError as error:
         for problem in error.problems:
             click.echo(f"Error: {problem}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) found; nothing was built.", err=True)
+        click.echo(f"{len(error.problems)} problem(s) found.", err=True)
         sys.exit(1)
     echo_warnings(curation.warnings)
     seeds_ = curation.seeds
@@ -85,31 +131,24 @@ def validate(seeds: str | None) -> None:
 @main.command()
 @SEEDS_OPTION
 @OUT_OPTION
-@click.option(
-    "--ontology",
-    type=click.Path(file_okay=False),
-    envvar="TALENTGRAPH_ONTOLOGY",
-    help="Folder with talentgraph.ttl and shapes.ttl. Default: the repository's ontology/.",
-)
 @reports_errors
-def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
-    """Build the graph from the seeds and write every output to the out folder.
+def build(seeds: str | None, out: str | None) -> None:
+    """Build the graph from the seeds and publish every output to the out folder.
 
     Checks the seeds (as `validate` does), converts them to RDF with one named graph per
     source, validates the result against the SHACL shapes, and writes talentgraph.trig,
     .ttl, .nt and .jsonld, flows.csv, report.md, graph.html and flows.html, and the
     Oxigraph store for SPARQL (store/), then prints who gains and who loses talent at
-    company level. Nothing is written unless everything
-    succeeds; the previous out folder is then replaced as a whole.
+    company level. Nothing is written unless everything succeeds; the previous out folder
+    is then replaced as a whole.
     """
+    from graph.analysis.flows import talent_flows
     from graph.build import build as run_build
-    from graph.flows import talent_flows
-    from graph.summary import summarize
-    from graph.views import format_flows
+    from graph.present.views import format_flows
 
-    result = run_build(seeds=seeds, out=out, ontology=ontology)
+    result = run_build(seeds=seeds, out=out)
     echo_warnings(result.warnings)
-    counts = summarize(result.dataset)
+    counts = dict(result.counts)
     click.echo(f"Built the graph from {counts.pop('sources')} sources:")
     for name, value in counts.items():
         click.echo(f"  {name:<18}{value:>6}")
@@ -118,9 +157,38 @@ def build(seeds: str | None, out: str | None, ontology: str | None) -> None:
         click.echo(f"  {path}")
     click.echo()
     _echo(format_flows(talent_flows(result.facts, level="company"), width=_width()))
+    _echo(EVIDENCE_NOTE)
 
 
-# --- Analyses: flows, centrality, profiles, export -------------------------------------------
+# --- Analyses: flows, centrality, profiles, export, pages ----------------------------------
+
+EVIDENCE_NOTE = (
+    "Evidence:\n  - every move's quotes: --format json, or talentgraph person NAME / org NAME"
+)
+
+
+class StatedDay(click.ParamType):
+    """A window bound: YYYY, YYYY-MM or YYYY-MM-DD, taken as its first (``since``) or last
+    (``until``) day."""
+
+    name = "DATE"
+
+    def __init__(self, end: int) -> None:
+        self.end = end
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        from graph.dates import parse_stated_date
+
+        try:
+            bounds = parse_stated_date(value).bounds()
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+        if bounds is None:
+            self.fail(f"{value!r}: a window needs a year (YYYY, YYYY-MM, YYYY-MM-DD)", param, ctx)
+        return bounds[self.end]
+
 
 FORMAT_OPTION = click.option(
     "--format",
@@ -147,12 +215,14 @@ STATUS_OPTION = click.option(
 )
 SINCE_OPTION = click.option(
     "--since",
-    metavar="DATE",
+    type=StatedDay(0),
     help="Keep moves on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). A move counts only if "
     "its whole stated date is in the window; undated moves are listed apart.",
 )
 UNTIL_OPTION = click.option(
-    "--until", metavar="DATE", help="Keep moves on or before DATE (inclusive: 2024 = to 31 Dec)."
+    "--until",
+    type=StatedDay(1),
+    help="Keep moves on or before DATE (inclusive: 2024 = to 31 Dec).",
 )
 
 
@@ -160,14 +230,14 @@ def _width() -> int:
     """The terminal's width when printing to one, else a fixed width for stable output."""
     import shutil
 
-    from graph.formats import DEFAULT_WIDTH
+    from graph.present.tables import DEFAULT_WIDTH
 
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else DEFAULT_WIDTH
 
 
 def _show(result: Any, view: Callable[[Any], Any], fmt: str) -> None:
     """Print ``result`` as JSON (its ``to_json``) or through its view in the other formats."""
-    from graph.formats import render, to_json
+    from graph.present.tables import render, to_json
 
     if fmt == "json":
         _echo(to_json(result.to_json()))
@@ -180,15 +250,16 @@ def _echo(text: str) -> None:
     click.echo(text, nl=not text.endswith("\n"))
 
 
-def _facts(seeds: str | None) -> Any:
-    from graph.build import build_dataset
-    from graph.facts import load_facts
+def _facts(seeds: str | None, out: str | None) -> Any:
+    """The facts of the published build; refused when the seeds changed since."""
+    from graph.build import published_facts
 
-    return load_facts(build_dataset(seeds=seeds))
+    return published_facts(seeds=seeds, out=out)
 
 
 @main.command()
 @SEEDS_OPTION
+@OUT_OPTION
 @LEVEL_OPTION
 @STATUS_OPTION
 @SINCE_OPTION
@@ -196,25 +267,33 @@ def _facts(seeds: str | None) -> Any:
 @FORMAT_OPTION
 @reports_errors
 def flows(
-    seeds: str | None, level: str, status: str, since: str | None, until: str | None, fmt: str
+    seeds: str | None,
+    out: str | None,
+    level: str,
+    status: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
 ) -> None:
     """Who gains and who loses talent: in, out and net per organisation, with the names.
 
-    Counts are named people, each once per organisation and direction. Unknown destinations,
-    unnamed own ventures, group departures and (with a window) undated moves are listed
-    apart, never counted as people. --format json prints a list of
-    {org, label, in, out, net, joined, left, ...} with every move's quotes.
+    Reads the published build. Counts are named people, each once per organisation and
+    direction. Unknown destinations, unnamed own ventures, group departures and (with a
+    window) undated moves are listed apart, never counted as people. --format json prints a
+    list of {org, label, in, out, net, joined, left, ...} with every move's quotes.
     """
-    from graph.flows import talent_flows, window
-    from graph.views import format_flows
+    from graph.analysis.flows import talent_flows
+    from graph.present.views import format_flows
 
-    first, last = window(since, until)
-    report = talent_flows(_facts(seeds), level=level, status=status, since=first, until=last)
+    report = talent_flows(_facts(seeds, out), level=level, status=status, since=since, until=until)
     _echo(format_flows(report, fmt=fmt, width=_width()))
+    if fmt == "table":
+        _echo(EVIDENCE_NOTE)
 
 
 @main.command()
 @SEEDS_OPTION
+@OUT_OPTION
 @click.option(
     "--graph",
     "graph_name",
@@ -230,7 +309,13 @@ def flows(
 @FORMAT_OPTION
 @reports_errors
 def centrality(
-    seeds: str | None, graph_name: str, level: str, status: str, top: int | None, fmt: str
+    seeds: str | None,
+    out: str | None,
+    graph_name: str,
+    level: str,
+    status: str,
+    top: int | None,
+    fmt: str,
 ) -> None:
     """The hubs: degree, PageRank and betweenness, and Louvain communities of organisations.
 
@@ -245,12 +330,13 @@ def centrality(
       (PageRank is not shown there: on an undirected graph it only mirrors degree.)
     Betweenness is exact up to 500 nodes, sampled from 200 nodes with seed 42 above
     that, and the output says which. Communities: Louvain (seed 42) on organisations tied
-    by shared people, partOf and investsIn.
+    by shared people, partOf and investsIn. The people, moves and sources behind each
+    degree: --format json (links).
     """
-    from graph.centrality import hubs
-    from graph.views import hubs_view
+    from graph.analysis.centrality import hubs
+    from graph.present.views import hubs_view
 
-    result = hubs(_facts(seeds), graph=graph_name, level=level, status=status)
+    result = hubs(_facts(seeds, out), graph=graph_name, level=level, status=status)
     if top and fmt == "json":
         result.scores = result.scores[:top]
     _show(result, lambda r: hubs_view(r, top=top), fmt)
@@ -258,22 +344,24 @@ def centrality(
 
 @main.command()
 @SEEDS_OPTION
+@OUT_OPTION
 @click.argument("name")
 @FORMAT_OPTION
 @reports_errors
-def person(seeds: str | None, name: str, fmt: str) -> None:
+def person(seeds: str | None, out: str | None, name: str, fmt: str) -> None:
     """A person's career as a timeline, each step with its source and quote.
 
     NAME is a label or an alias, in any case (e.g. "junyang lin").
     """
-    from graph.profiles import person_profile
-    from graph.views import person_view
+    from graph.analysis.profiles import person_profile
+    from graph.present.views import person_view
 
-    _show(person_profile(_facts(seeds), name), person_view, fmt)
+    _show(person_profile(_facts(seeds, out), name), person_view, fmt)
 
 
 @main.command()
 @SEEDS_OPTION
+@OUT_OPTION
 @click.argument("name")
 @STATUS_OPTION
 @SINCE_OPTION
@@ -281,32 +369,36 @@ def person(seeds: str | None, name: str, fmt: str) -> None:
 @FORMAT_OPTION
 @reports_errors
 def org(
-    seeds: str | None, name: str, status: str, since: str | None, until: str | None, fmt: str
+    seeds: str | None,
+    out: str | None,
+    name: str,
+    status: str,
+    since: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
 ) -> None:
     """An organisation: its units, who works there, who joined, who left, net, investments.
 
     NAME is a label or an alias, in any case (e.g. "alibaba"). Joined and left count the
     organisation with all its units; moves between its own units are internal.
     """
-    from graph.flows import window
-    from graph.profiles import org_profile
-    from graph.views import org_view
+    from graph.analysis.profiles import org_profile
+    from graph.present.views import org_view
 
-    first, last = window(since, until)
-    profile = org_profile(_facts(seeds), name, status=status, since=first, until=last)
+    profile = org_profile(_facts(seeds, out), name, status=status, since=since, until=until)
     _show(profile, org_view, fmt)
 
 
 @main.command()
 @SEEDS_OPTION
+@OUT_OPTION
 @click.argument("output", type=click.Path(dir_okay=False, writable=True))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["graphml", "gexf"]),
-    default="graphml",
-    show_default=True,
-    help="GraphML (yEd, Cytoscape, Gephi) or GEXF (Gephi).",
+    help="GraphML (yEd, Cytoscape, Gephi) or GEXF (Gephi). Default: from OUTPUT's "
+    "extension (.graphml or .gexf).",
 )
 @click.option(
     "--graph",
@@ -321,22 +413,25 @@ def org(
 @STATUS_OPTION
 @reports_errors
 def export(
-    seeds: str | None, output: str, fmt: str, graph_name: str, level: str, status: str
+    seeds: str | None,
+    out: str | None,
+    output: str,
+    fmt: str | None,
+    graph_name: str,
+    level: str,
+    status: str,
 ) -> None:
     """Write a network to OUTPUT as GraphML or GEXF, for Gephi and other network tools.
 
     Nodes carry label, kind and type; edges carry the relation or the people, moves, dates
     and sources behind them. --level and --status apply to --graph flows.
     """
-    from graph.export import export_network
+    from graph.present.export import export_network
 
-    path = export_network(
-        _facts(seeds), output, fmt=fmt, graph=graph_name, level=level, status=status
+    path, written = export_network(
+        _facts(seeds, out), output, fmt=fmt, graph=graph_name, level=level, status=status
     )
-    click.echo(f"Wrote {path} ({fmt}, {graph_name} graph).")
-
-
-# --- The interactive pages ---------------------------------------------------------------
+    click.echo(f"Wrote {path} ({written}, {graph_name} graph).")
 
 
 @main.command()
@@ -360,15 +455,16 @@ def export(
 )
 @reports_errors
 def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> None:
-    """Write the interactive pages graph.html and flows.html.
+    """Write the interactive pages graph.html and flows.html again, with these options.
 
-    Each page is a single file that opens from disk with no network: search, filters by
-    relation and organisation, an "as of" date control, and the quotes behind every line.
+    Reads the published build and replaces its two pages (atomically, the rest of the out
+    folder kept). Each page is a single file that opens from disk with no network: search,
+    filters by relation and organisation, an "as of" date control, and the quotes behind
+    every line.
     """
-    from graph.paths import out_dir
-    from graph.render import write_html
+    from graph.build import render_pages
 
-    for path in write_html(_facts(seeds), out_dir(out), level=level, node_budget=node_budget):
+    for path in render_pages(seeds=seeds, out=out, level=level, node_budget=node_budget):
         click.echo(f"wrote {path}")
 
 
@@ -377,8 +473,32 @@ def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> 
 STORE_OPTION = click.option(
     "--store",
     type=click.Path(file_okay=False),
-    help="Oxigraph store folder written by `talentgraph build`. Default: <out>/store.",
+    help="Oxigraph store folder written by `talentgraph build`. Default: the workspace's "
+    "out/store.",
 )
+
+
+def _store(store: str | None, out: str | None) -> Path:
+    """The store to read: ``--store``, else the published build's (warning when stale)."""
+    from graph.build import check_fresh
+    from graph.paths import workspace
+    from graph.rdf.store import is_store, store_dir
+
+    if store:
+        if not is_store(store):
+            raise errors.NoBuildError(f"{store}: no Oxigraph store here")
+        return Path(store)
+    try:
+        place = workspace(out=out)
+    except errors.WorkspaceNotFound:
+        if out is None:
+            raise
+        return store_dir(out)
+    try:
+        check_fresh(place)
+    except errors.StaleBuildError as error:
+        click.echo(f"warning: {with_hint(error)}; answering from the last build", err=True)
+    return store_dir(place.out)
 
 
 @main.command()
@@ -434,8 +554,13 @@ def query(
     (or --format csv|tsv|json|xml), ASK prints true or false, CONSTRUCT and DESCRIBE print Turtle.
     Local queries refuse SERVICE (a call to another server) unless --allow-service.
     """
-    from graph.query import format_answer, parse_bindings, read_query, run_query, saved_queries
-    from graph.store import store_dir
+    from graph.sparql.query import (
+        format_answer,
+        parse_bindings,
+        read_query,
+        run_query,
+        saved_queries,
+    )
 
     if list_saved:
         for saved in saved_queries().values():
@@ -444,7 +569,7 @@ def query(
     text = read_query(query_text, name=name)
     answer = run_query(
         text,
-        store=None if endpoint else store_dir(store=store, out=out),
+        store=None if endpoint else _store(store, out),
         endpoint=endpoint,
         bindings=parse_bindings(binds),
         timeout=timeout,
@@ -471,21 +596,26 @@ def serve(store: str | None, out: str | None, host: str, port: int, timeout: int
 
     Runs the Oxigraph server (from the `oxigraph` PyPI package): a query page at /, the
     SPARQL 1.1 Protocol at /query, the union of all sources as the default graph. Updates are
-    refused. Listens on 127.0.0.1 only unless --host says otherwise.
+    refused. Listens on 127.0.0.1 only unless --host says otherwise. When `talentgraph build`
+    publishes a new build, the server restarts on it within a second.
     """
-    from graph.serve import serve as serve_store
-    from graph.store import store_dir
+    from graph.sparql.serve import serve as serve_store
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query.", err=True)
-    folder = store_dir(store=store, out=out)
+    folder = _store(store, out)
 
     def announce(url: str) -> None:
         click.echo(
             f"Serving {folder} read-only at {url} (SPARQL endpoint: {url}query). Ctrl-C to stop."
         )
 
-    serve_store(folder, host=host, port=port, timeout=timeout, on_ready=announce)
+    def reloaded(url: str) -> None:
+        click.echo(f"A new build replaced {folder}; now serving it at {url}.")
+
+    serve_store(
+        folder, host=host, port=port, timeout=timeout, on_ready=announce, on_reload=reloaded
+    )
     click.echo("Server stopped.")
 
 
@@ -506,7 +636,7 @@ def serve(store: str | None, out: str | None, host: str, port: int, timeout: int
 @click.option(
     "--password",
     envvar="TALENTGRAPH_PASSWORD",
-    help="Password for --user. Env: TALENTGRAPH_PASSWORD; asked for when missing.",
+    help="Password for --user. Env: TALENTGRAPH_PASSWORD; asked for on a terminal when missing.",
 )
 @STORE_OPTION
 @OUT_OPTION
@@ -532,13 +662,16 @@ def push(
     Each source's named graph and the registry are sent with PUT, which replaces that graph
     on the server: pushing again updates, it does not duplicate.
     """
-    from graph.push import push_store
-    from graph.store import store_dir
+    from graph.sparql.push import push_store
 
     if user and password is None:
+        if not sys.stdin.isatty():
+            raise click.ClickException(
+                f"no password for {user}: set TALENTGRAPH_PASSWORD (or pass --password)"
+            )
         password = click.prompt(f"Password for {user}", hide_input=True, err=True)
     pushed = push_store(
-        store_dir(store=store, out=out),
+        _store(store, out),
         endpoint,
         default_graph_iri=default_graph_iri,
         user=user,

@@ -109,11 +109,6 @@ def parse_stated_date(value: object) -> StatedDate:
     return StatedDate(year, month, day)
 
 
-def from_literal(literal: Literal) -> StatedDate:
-    """The ``StatedDate`` of an RDF date literal written by ``StatedDate.literal``."""
-    return parse_stated_date(str(literal))
-
-
 def describe_date(date: StatedDate | None) -> str:
     """A date as stated, in words when the year is missing.
 

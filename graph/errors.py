@@ -13,6 +13,26 @@ class InputError(TalentGraphError):
     """A file or folder the command needs is missing or unreadable."""
 
 
+class WorkspaceNotFound(InputError):
+    """No workspace here: no seeds folder was given and none was found upwards."""
+
+
+class WorkspaceExists(InputError):
+    """A new workspace would overwrite files that are already there."""
+
+
+class NoBuildError(InputError):
+    """The graph has not been built (no published build in the out folder)."""
+
+
+class StaleBuildError(InputError):
+    """The seeds changed since the published build was made from them."""
+
+
+class OutFolderError(TalentGraphError):
+    """The out folder cannot be replaced: it is a file, or a folder a build did not write."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the curated input, located at ``file:line``."""
@@ -36,7 +56,7 @@ class CurationError(TalentGraphError):
 
 
 class ShapeError(TalentGraphError):
-    """The built RDF does not conform to the SHACL shapes in ``ontology/``."""
+    """The built RDF does not conform to the SHACL shapes (``ontology/shapes.ttl``)."""
 
 
 class UnknownNameError(InputError):
@@ -57,6 +77,10 @@ class QueryError(TalentGraphError):
 
 class QueryTimeout(QueryError):
     """A SPARQL query ran longer than its time limit and was stopped."""
+
+
+class ServiceRefused(QueryError):
+    """A query asks for SERVICE (a request to another server), which was not allowed."""
 
 
 class EndpointError(TalentGraphError):

@@ -1,40 +1,43 @@
-"""The facts the analyses need, read once from the RDF dataset, each with its evidence.
+"""The validated facts the analyses read: one boundary, one record model.
 
-``load_facts`` turns the dataset of ``graph.build.build_dataset`` into plain Python records:
-names, classes and the ``tg:partOf`` hierarchy from the registry; moves, group departures,
-jobs, studies, investments and the direct person-organisation triples from the source graphs;
-and for each of them the quotes (source, title, verbatim text) that support it. The flows,
-networks, centrality and profile modules work on these records, never on raw triples.
+``load_facts`` reads a published store (the Oxigraph store a build wrote, which passed every
+check and the SHACL shapes) into plain Python records: names, classes and the ``tg:partOf``
+hierarchy from the registry; moves, group departures, jobs, studies, investments and the direct
+person-organisation triples from the source graphs; and for each of them the quotes (source,
+title, verbatim text) that support it. The analyses and the pages work on these records, never
+on raw YAML or raw triples.
 
->>> from graph.build import build_dataset
->>> facts = load_facts(build_dataset())
->>> facts.labels["https://w3id.org/talentgraph/id/person/lin-junyang"]
-'Lin Junyang'
->>> [move.status for move in facts.moves if move.person_label == "Zhou Chang"]
-['announced']
+>>> store = pyoxigraph.Store()
+>>> person = "<https://w3id.org/talentgraph/id/person/ann>"
+>>> store.load(f"{person} a <{TG.Person}> ; <{RDFS.label}> 'Ann' .", pyoxigraph.RdfFormat.TURTLE)
+>>> load_facts(store).people
+['https://w3id.org/talentgraph/id/person/ann']
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Literal, URIRef
+import pyoxigraph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from graph.dates import StatedDate, from_literal
+from graph.dates import StatedDate, parse_stated_date
 from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, TG
 
 # Class names by term; an organisation typed only tg:Organization is an "Organization".
-CLASS_NAMES = {term: name for name, term in ORG_CLASSES.items()} | {TG.Organization: "Organization"}
-STATUS_NAMES = {term: name for name, term in MOVE_STATUSES.items()}
+CLASS_NAMES = {str(term): name for name, term in ORG_CLASSES.items()} | {
+    str(TG.Organization): "Organization"
+}
+STATUS_NAMES = {str(term): name for name, term in MOVE_STATUSES.items()}
 # Direct person -> organisation relations, in the order a career reads.
 PERSON_ORG_RELATIONS = {
-    TG.alumnusOf: "alumnusOf",
-    TG.workedAt: "workedAt",
-    TG.worksAt: "worksAt",
-    TG.left: "left",
-    TG.leftFor: "leftFor",
+    str(TG.alumnusOf): "alumnusOf",
+    str(TG.workedAt): "workedAt",
+    str(TG.worksAt): "worksAt",
+    str(TG.left): "left",
+    str(TG.leftFor): "leftFor",
 }
 
 
@@ -173,97 +176,146 @@ class Facts:
         return {other for other in self.org_classes if org == other or org in self.ancestors(other)}
 
 
-def load_facts(dataset: Dataset) -> Facts:
-    """Read the registry, the claims and their evidence out of ``dataset``."""
+def load_facts(store: pyoxigraph.Store) -> Facts:
+    """Read the registry, the claims and their evidence out of ``store`` (all its graphs)."""
+    read = _Reader(store)
     facts = Facts()
-    evidence = _evidence_by_body(dataset)
-    _load_registry(dataset, facts)
-    for source in dataset.subjects(RDF.type, TG.Source):
-        publisher = dataset.value(source, DCTERMS.publisher)
-        facts.publications[str(source)] = Publication(
-            title=str(dataset.value(source, DCTERMS.title) or source),
-            publisher=str(publisher) if publisher is not None else None,
-            date=_best_date(dataset.objects(source, DCTERMS.date)),
+    evidence = _evidence_by_body(read)
+    _load_registry(read, facts)
+    titles, publishers = read.pairs(DCTERMS.title), read.pairs(DCTERMS.publisher)
+    dates = read.multi(DCTERMS.date)
+    for source in sorted(read.subjects_of_type(TG.Source)):
+        facts.publications[source] = Publication(
+            title=titles.get(source, source),
+            publisher=publishers.get(source),
+            date=_best_date(dates.get(source, ())),
         )
-    for node in sorted(set(dataset.subjects(RDF.type, TG.Move))):
-        facts.moves.append(_move(dataset, node, facts, evidence))
-    for node in sorted(set(dataset.subjects(RDF.type, TG.GroupDeparture))):
-        facts.group_departures.append(
-            GroupDeparture(
-                iri=str(node),
-                from_org=str(dataset.value(node, TG.fromOrg)),
-                description=str(dataset.value(node, DCTERMS.description) or ""),
-                size=_int_or_none(dataset.value(node, TG.size)),
-                status=_status(dataset, node),
-                evidence=evidence.get(str(node), ()),
+    moves = read.subjects_of_type(TG.Move)
+    groups = read.subjects_of_type(TG.GroupDeparture)
+    jobs = read.subjects_of_type(TG.Employment)
+    person, from_org, to_org = read.pairs(TG.person), read.pairs(TG.fromOrg), read.pairs(TG.toOrg)
+    statuses, move_dates = read.multi(TG.status), read.multi(TG.date)
+    for node in sorted(moves):
+        who = person[node]
+        facts.moves.append(
+            Move(
+                iri=node,
+                person=who,
+                person_label=facts.label(who),
+                from_org=from_org[node],
+                to_org=to_org.get(node),
+                date=_best_date(move_dates.get(node, ())),
+                status=_status(statuses.get(node, ())),
+                evidence=evidence.get(node, ()),
             )
         )
-    for node in sorted(set(dataset.subjects(RDF.type, TG.Employment))):
-        facts.employments.append(_employment(dataset, node, evidence))
-    _load_statements(dataset, facts, evidence)
+    descriptions, sizes = read.pairs(DCTERMS.description), read.pairs(TG.size)
+    for node in sorted(groups):
+        facts.group_departures.append(
+            GroupDeparture(
+                iri=node,
+                from_org=from_org[node],
+                description=descriptions.get(node, ""),
+                size=int(sizes[node]) if node in sizes else None,
+                status=_status(statuses.get(node, ())),
+                evidence=evidence.get(node, ()),
+            )
+        )
+    orgs, roles = read.pairs(TG.org), read.multi(TG.role)
+    starts, ends = read.multi(TG.startDate), read.multi(TG.endDate)
+    current = set(read.edges(TG.worksAt))
+    for node in sorted(jobs):
+        who, where = person[node], orgs[node]
+        facts.employments.append(
+            Employment(
+                iri=node,
+                person=who,
+                org=where,
+                roles=tuple(sorted(set(roles.get(node, ())))),
+                start=_best_date(starts.get(node, ())),
+                end=_best_date(ends.get(node, ())),
+                current=(who, where) in current,
+                evidence=evidence.get(node, ()),
+            )
+        )
+    _load_statements(read, facts, evidence)
     return facts
 
 
-def _load_registry(dataset: Dataset, facts: Facts) -> None:
-    for node, label in dataset.subject_objects(RDFS.label):
-        facts.labels[str(node)] = str(label)
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for node, alias in dataset.subject_objects(SKOS.altLabel):
-        aliases[str(node)].append(str(alias))
-    facts.aliases = {node: tuple(sorted(set(names))) for node, names in aliases.items()}
-    facts.people = sorted({str(node) for node in dataset.subjects(RDF.type, TG.Person)})
+class _Reader:
+    """The store's quads by predicate, in all graphs, as plain strings."""
+
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.store = store
+
+    def quads(self, predicate: object) -> Iterator[tuple[str, str, str]]:
+        """(subject, object, graph) of every quad with ``predicate``; "" for the default graph."""
+        for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(str(predicate)), None):
+            graph = quad.graph_name
+            yield (
+                quad.subject.value,
+                quad.object.value,
+                graph.value if isinstance(graph, pyoxigraph.NamedNode) else "",
+            )
+
+    def pairs(self, predicate: object) -> dict[str, str]:
+        """One object per subject (the smallest, so that a tie is stable)."""
+        found: dict[str, str] = {}
+        for subject, obj, _ in self.quads(predicate):
+            if subject not in found or obj < found[subject]:
+                found[subject] = obj
+        return found
+
+    def multi(self, predicate: object) -> dict[str, list[str]]:
+        """Every object of each subject."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for subject, obj, _ in self.quads(predicate):
+            found[subject].append(obj)
+        return found
+
+    def edges(self, predicate: object) -> Iterator[tuple[str, str]]:
+        """(subject, object) of every quad with ``predicate``."""
+        for subject, obj, _ in self.quads(predicate):
+            yield subject, obj
+
+    def subjects_of_type(self, cls: object) -> set[str]:
+        """Every subject typed ``cls``."""
+        node = pyoxigraph.NamedNode(str(cls))
+        return {
+            quad.subject.value
+            for quad in self.store.quads_for_pattern(
+                None, pyoxigraph.NamedNode(str(RDF.type)), node
+            )
+        }
+
+
+def _load_registry(read: _Reader, facts: Facts) -> None:
+    for node, label in read.edges(RDFS.label):
+        facts.labels[node] = label
+    facts.aliases = {
+        node: tuple(sorted(set(names))) for node, names in read.multi(SKOS.altLabel).items()
+    }
+    facts.people = sorted(read.subjects_of_type(TG.Person))
     for cls, name in CLASS_NAMES.items():
-        for node in dataset.subjects(RDF.type, cls):
-            facts.org_classes.setdefault(str(node), name)
-    facts.unnamed = frozenset(
-        str(node) for node, value in dataset.subject_objects(TG.unnamed) if value.toPython()
-    )
-    # One parent per unit; the curation checks forbid two, sorted() keeps any tie stable.
-    for org, parent in sorted(dataset.subject_objects(TG.partOf)):
-        facts.parents.setdefault(str(org), str(parent))
+        for node in read.subjects_of_type(cls):
+            facts.org_classes.setdefault(node, name)
+    facts.unnamed = frozenset(node for node, value in read.edges(TG.unnamed) if value == "true")
+    # One parent per unit; the curation checks forbid two, the smallest keeps any tie stable.
+    facts.parents = read.pairs(TG.partOf)
 
 
-def _move(dataset: Dataset, node: URIRef, facts: Facts, evidence: dict) -> Move:
-    person = str(dataset.value(node, TG.person))
-    to_org = dataset.value(node, TG.toOrg)
-    return Move(
-        iri=str(node),
-        person=person,
-        person_label=facts.label(person),
-        from_org=str(dataset.value(node, TG.fromOrg)),
-        to_org=str(to_org) if to_org is not None else None,
-        date=_best_date(dataset.objects(node, TG.date)),
-        status=_status(dataset, node),
-        evidence=evidence.get(str(node), ()),
-    )
-
-
-def _employment(dataset: Dataset, node: URIRef, evidence: dict) -> Employment:
-    person, org = dataset.value(node, TG.person), dataset.value(node, TG.org)
-    return Employment(
-        iri=str(node),
-        person=str(person),
-        org=str(org),
-        roles=tuple(sorted({str(role) for role in dataset.objects(node, TG.role)})),
-        start=_best_date(dataset.objects(node, TG.startDate)),
-        end=_best_date(dataset.objects(node, TG.endDate)),
-        current=(person, TG.worksAt, org) in dataset,
-        evidence=evidence.get(str(node), ()),
-    )
-
-
-def _load_statements(dataset: Dataset, facts: Facts, evidence: dict) -> None:
+def _load_statements(read: _Reader, facts: Facts, evidence: dict) -> None:
     """partOf / investsIn / alumnusOf with their quotes; the person-organisation edges."""
     sources: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for wanted in (TG.partOf, TG.investsIn, *PERSON_ORG_RELATIONS):
-        for subject, predicate, obj, graph in dataset.quads((None, wanted, None, None)):
-            sources[(str(subject), str(predicate), str(obj))].add(str(graph))
+    for wanted in (str(TG.partOf), str(TG.investsIn), *PERSON_ORG_RELATIONS):
+        for subject, obj, graph in read.quads(wanted):
+            sources[(subject, wanted, obj)].add(graph)
     quotes: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
-    for statement in dataset.subjects(RDF.type, RDF.Statement):
-        key = tuple(
-            str(dataset.value(statement, part)) for part in (RDF.subject, RDF.predicate, RDF.object)
-        )
-        quotes[key].extend(evidence.get(str(statement), ()))
+    parts = [read.pairs(part) for part in (RDF.subject, RDF.predicate, RDF.object)]
+    for statement in read.subjects_of_type(RDF.Statement):
+        key = (parts[0][statement], parts[1][statement], parts[2][statement])
+        quotes[key].extend(evidence.get(statement, ()))
+    relations = {str(TG.partOf), str(TG.investsIn), str(TG.alumnusOf)}
     for key in sorted(sources):
         subject, predicate, obj = key
         relation = Relation(
@@ -273,63 +325,53 @@ def _load_statements(dataset: Dataset, facts: Facts, evidence: dict) -> None:
             sources=tuple(sorted(sources[key])),
             evidence=tuple(sorted(set(quotes.get(key, ())))),
         )
-        if URIRef(predicate) in PERSON_ORG_RELATIONS:
+        if predicate in PERSON_ORG_RELATIONS:
             facts.person_org.append(relation)
-        if URIRef(predicate) in {TG.partOf, TG.investsIn, TG.alumnusOf}:
+        if predicate in relations:
             facts.statements.append(relation)
 
 
-def _evidence_by_body(dataset: Dataset) -> dict[str, tuple[Evidence, ...]]:
+def _evidence_by_body(read: _Reader) -> dict[str, tuple[Evidence, ...]]:
     """Every annotation's quote, grouped by what it describes, sorted by source and position."""
-
-    def pairs(predicate: URIRef) -> dict:
-        return dict(dataset.subject_objects(predicate))
-
-    # One pass per predicate: much faster than a lookup per annotation on a large dataset.
-    bodies, targets, sources = pairs(OA.hasBody), pairs(OA.hasTarget), pairs(OA.hasSource)
-    exacts, starts, notes = pairs(OA.exact), pairs(OA.start), pairs(SKOS.editorialNote)
-    titles = pairs(DCTERMS.title)
-    selectors: dict = defaultdict(list)
-    for target, selector in dataset.subject_objects(OA.hasSelector):
-        selectors[target].append(selector)
+    # One pass per predicate: much faster than a lookup per annotation on a large graph.
+    bodies, targets = read.pairs(OA.hasBody), read.pairs(OA.hasTarget)
+    sources, exacts, starts = read.pairs(OA.hasSource), read.pairs(OA.exact), read.pairs(OA.start)
+    notes, titles = read.pairs(SKOS.editorialNote), read.pairs(DCTERMS.title)
+    selectors = read.multi(OA.hasSelector)
     found: dict[str, set[Evidence]] = defaultdict(set)
     for annotation, body in bodies.items():
-        target = targets.get(annotation)
-        source = sources.get(target)
+        target = targets.get(annotation, "")
+        source = sources.get(target, "")
         quote, start = "", 0
         for selector in selectors.get(target, ()):
-            quote = str(exacts.get(selector, quote))
+            quote = exacts.get(selector, quote)
             start = int(starts.get(selector, start))
-        found[str(body)].add(
+        found[body].add(
             Evidence(
-                source=str(source),
-                title=str(titles.get(source, source)),
+                source=source,
+                title=titles.get(source, source),
                 start=start,
                 quote=quote,
-                note=str(notes.get(annotation, "")),
+                note=notes.get(annotation, ""),
             )
         )
     return {body: tuple(sorted(quotes)) for body, quotes in found.items()}
 
 
-def _best_date(literals: object) -> StatedDate | None:
+def _best_date(values: Iterable[str]) -> StatedDate | None:
     """The most precise of the dates the sources give (day, then month, then year)."""
     rank = {"day": 0, "month": 1, "year": 2, "month-only": 3}
     dates = sorted(
-        (from_literal(literal) for literal in literals),  # type: ignore[attr-defined]
+        (parse_stated_date(value) for value in values),
         key=lambda date: (rank[date.precision], str(date)),
     )
     return dates[0] if dates else None
 
 
-def _status(dataset: Dataset, node: URIRef) -> str:
+def _status(values: Iterable[str]) -> str:
     """``completed`` when any source says the move happened, else ``announced``."""
-    statuses = {STATUS_NAMES[status] for status in dataset.objects(node, TG.status)}
+    statuses = {STATUS_NAMES[value] for value in values}
     return "completed" if "completed" in statuses or not statuses else "announced"
-
-
-def _int_or_none(value: object) -> int | None:
-    return int(value.toPython()) if isinstance(value, Literal) else None
 
 
 def _local(iri: str) -> str:

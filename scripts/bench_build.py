@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # this folder's synthe
 
 from synthetic_seeds import write_synthetic_seeds
 
-from graph.checks import check_seeds
+from graph.curation.checks import check_seeds
 from graph.paths import ontology_dir
-from graph.rdf import curation_to_dataset
-from graph.serialize import write_rdf
-from graph.shapes import check_shapes
+from graph.rdf.convert import curation_to_dataset
+from graph.rdf.serialize import write_rdf
+from graph.rdf.shapes import check_shapes
 
 STAGES = ("check", "rdf", "shacl", "write")
 

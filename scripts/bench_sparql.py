@@ -19,7 +19,7 @@ import time
 import pyoxigraph
 from rdflib import Dataset
 
-from graph.query import saved_query
+from graph.sparql.query import saved_query
 from graph.vocab import PREFIXES
 
 NET_FLOW_PER_ORG = """

@@ -1,6 +1,6 @@
 """Small RDF datasets, built by hand with rdflib and the project vocabulary, for analysis tests.
 
-They follow the data model of ``graph.rdf`` (registry in the default graph, one named graph
+They follow the data model of ``graph.rdf.convert`` (registry in the default graph, one named graph
 per source, a Web Annotation with a quote for each move) without going through the seeds.
 """
 

@@ -14,7 +14,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.build import build_dataset
-from graph.store import write_store
+from graph.rdf.store import write_store
 from graph.vocab import ID_IRI, OA, TG, entity_iri
 
 HOST = "127.0.0.1"

@@ -19,7 +19,7 @@ import graph.build
 from graph.build import build
 from graph.cli import main
 from graph.errors import CurationError, ShapeError, TalentGraphError
-from graph.shapes import check_shapes
+from graph.rdf.shapes import check_shapes
 from graph.vocab import OA, TG, entity_iri
 
 REPO = Path(__file__).resolve().parent.parent
@@ -211,7 +211,7 @@ def test_bad_seeds_leave_the_previous_out_untouched(tmp_path, mini_seeds):
 def test_the_seed_graph_conforms_and_a_broken_one_does_not(seed_dataset):
     check_shapes(seed_dataset, REPO / "ontology")
     move = entity_iri("move", "bo-liefeng-from-tongyi-applied-vision-to-tencent-hunyuan")
-    broken = graph.rdf.new_dataset()
+    broken = graph.rdf.convert.new_dataset()
     for s, p, o, g in seed_dataset.quads((None, None, None, None)):
         if not (s == move and p == TG.status) and not (p == OA.hasBody and o == move):
             broken.graph(g).add((s, p, o))

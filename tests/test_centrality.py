@@ -6,7 +6,7 @@ import pytest
 from analysis_graphs import org, tiny_facts
 
 from graph.build import build_dataset
-from graph.centrality import hubs, org_communities
+from graph.analysis.centrality import hubs, org_communities
 from graph.errors import InputError
 from graph.facts import load_facts
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graph.build import build_dataset
 from graph.cli import main
 from graph.facts import load_facts
-from graph.report import write_flow_outputs
+from graph.present.report import write_flow_outputs
 
 COMMANDS = ["flows", "centrality", "person", "org", "export"]
 

@@ -10,8 +10,8 @@ from analysis_graphs import org, tiny_facts
 from graph.build import build_dataset
 from graph.errors import InputError
 from graph.facts import load_facts
-from graph.flows import placed_in_window, talent_flows, window
-from graph.networks import org_flow_digraph
+from graph.analysis.flows import placed_in_window, talent_flows, window
+from graph.analysis.networks import org_flow_digraph
 
 
 @pytest.fixture(scope="module")

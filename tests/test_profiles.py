@@ -7,7 +7,7 @@ import pytest
 from graph.build import build_dataset
 from graph.errors import AmbiguousNameError, UnknownNameError
 from graph.facts import Facts, load_facts
-from graph.profiles import org_profile, person_profile, resolve_name
+from graph.analysis.profiles import org_profile, person_profile, resolve_name
 
 
 @pytest.fixture(scope="module")

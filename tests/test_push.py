@@ -14,9 +14,9 @@ from conftest import HOST, free_port
 
 from graph.cli import main
 from graph.errors import EndpointError
-from graph.push import push_store
-from graph.query import format_answer, parse_bindings, run_query, saved_queries
-from graph.serve import oxigraph_program, stop
+from graph.sparql.push import push_store
+from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
+from graph.sparql.serve import oxigraph_program, stop
 
 # Triples per named graph (the registry, in the default graph, is in the total count).
 PER_GRAPH = """SELECT ?graph (COUNT(*) AS ?triples)

@@ -15,14 +15,14 @@ from click.testing import CliRunner
 from graph.build import build_dataset
 from graph.cli import main
 from graph.errors import InputError, QueryError, QueryTimeout
-from graph.query import (
+from graph.sparql.query import (
     format_answer,
     parse_bindings,
     run_query,
     saved_queries,
     uses_service,
 )
-from graph.store import open_store, store_dir, write_store
+from graph.rdf.store import open_store, store_dir, write_store
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -25,10 +25,10 @@ from conftest import (
 from graph.cli import main
 from graph.errors import InputError, RenderError
 from graph.facts import load_facts
-from graph.flows import talent_flows
-from graph.page import STABILIZATION_LARGE
-from graph.render import DEFAULT_NODE_BUDGET, render_graph_page, write_html
-from graph.render_flows import render_flows_page
+from graph.analysis.flows import talent_flows
+from graph.present.html.page import STABILIZATION_LARGE
+from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, render_graph_page, write_html
+from graph.present.html.flows_page import render_flows_page
 
 ID = "https://w3id.org/talentgraph/id/"
 TALENT_WAR = "Alibaba AI Lab: Talent War with Chinese Tech Rivals"

@@ -23,8 +23,8 @@ from conftest import (
     large_dataset,
 )
 from graph.facts import load_facts
-from graph.render import render_graph_page, write_html
-from graph.render_flows import render_flows_page
+from graph.present.html.graph_page import render_graph_page, write_html
+from graph.present.html.flows_page import render_flows_page
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():

@@ -21,8 +21,8 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from graph.cli import main
 from graph.errors import EndpointError
-from graph.query import format_answer, parse_bindings, run_query, saved_queries
-from graph.serve import running_server
+from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
+from graph.sparql.serve import running_server
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,6 @@ def vis_network_code() -> tuple[Markup, Markup]:
 
 @functools.cache
 def asset_code(name: str) -> Markup:
-    """One of our own files in ``graph/assets/``, checked for inlining."""
-    text = (resources.files("graph") / "assets" / name).read_text(encoding="utf-8")
+    """One of our own files in ``graph/present/html/assets/``, checked for inlining."""
+    text = (resources.files("graph.present.html") / "assets" / name).read_text(encoding="utf-8")
     return inline_code(text, name=name)

@@ -14,9 +14,9 @@ import hashlib
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from graph.checks import Curation
-from graph.evidence import Span
-from graph.seeds import Claim, Entity, Source
+from graph.curation.checks import Curation
+from graph.curation.evidence import Span
+from graph.curation.seeds import Claim, Entity, Source
 from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, PREFIXES, TG, entity_iri
 
 # The document's checksum, so a reader can tell that the offsets refer to the same text.

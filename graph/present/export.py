@@ -17,11 +17,12 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.analysis.networks import hierarchy_tree, org_flow_digraph, person_org_graph
 from graph.errors import InputError
 from graph.facts import Facts
-from graph.networks import hierarchy_tree, org_flow_digraph, person_org_graph
 
 EXPORT_FORMATS = ("graphml", "gexf")
+FORMAT_NAMES = {"graphml": "GraphML", "gexf": "GEXF"}
 EXPORT_GRAPHS = ("people", "flows", "hierarchy")
 
 
@@ -29,15 +30,19 @@ def export_network(
     facts: Facts,
     path: str | Path,
     *,
-    fmt: str = "graphml",
+    fmt: str | None = None,
     graph: str = "people",
     level: str = "company",
     status: str = "all",
-) -> Path:
-    """Write the ``graph`` (people, flows or hierarchy) to ``path`` in ``fmt``; return the path.
+) -> tuple[Path, str]:
+    """Write the ``graph`` (people, flows or hierarchy) to ``path``; return the path and format.
 
-    ``level`` and ``status`` apply to the flow graph.
+    The format is ``fmt``, or else the one ``path``'s extension names (``.graphml``,
+    ``.gexf``); a format that contradicts the extension is refused. ``level`` and ``status``
+    apply to the flow graph.
     """
+    target = Path(path)
+    fmt = export_format(target, fmt)
     if graph not in EXPORT_GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(EXPORT_GRAPHS)}")
     if graph == "people":
@@ -47,11 +52,38 @@ def export_network(
     else:
         network = hierarchy_tree(facts)
     text = network_text(network, fmt=fmt)
-    target = Path(path)
     if not target.parent.is_dir():
         raise InputError(f"{target}: folder {target.parent} does not exist; create it first")
     target.write_text(text, encoding="utf-8")
-    return target
+    return target, fmt
+
+
+def export_format(path: Path, fmt: str | None) -> str:
+    """The format to write ``path`` in: ``fmt`` if given, else the one its extension names.
+
+    >>> export_format(Path("flows.gexf"), None)
+    'gexf'
+    >>> export_format(Path("flows.gexf"), "graphml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    graph.errors.InputError: flows.gexf: the extension says GEXF but the format asked for is ...
+    """
+    named = path.suffix.lower().lstrip(".")
+    if fmt is None:
+        if named not in EXPORT_FORMATS:
+            raise InputError(
+                f"{path}: cannot tell the format from the extension; name the file .graphml or "
+                ".gexf, or choose a format"
+            )
+        return named
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    if named in EXPORT_FORMATS and named != fmt:
+        raise InputError(
+            f"{path}: the extension says {FORMAT_NAMES[named]} but the format asked for is "
+            f"{FORMAT_NAMES[fmt]}; make them agree"
+        )
+    return fmt
 
 
 def network_text(network: nx.Graph, *, fmt: str) -> str:

@@ -9,10 +9,10 @@ from collections import defaultdict
 
 from pyvis.network import Network
 
+from graph.analysis.flows import FlowReport, OrgFlow, Step, talent_flows
 from graph.dates import describe_date
 from graph.facts import Facts
-from graph.flows import FlowReport, OrgFlow, Step, talent_flows
-from graph.page import cited_sources, fill_page, quotes, vis_options
+from graph.present.html.page import cited_sources, fill_page, quotes, vis_options
 
 GAIN_COLOUR = "#2ca02c"
 LOSS_COLOUR = "#d62728"
@@ -67,7 +67,7 @@ def render_flows_page(
     """
     report = talent_flows(facts, level=level, status="completed")
     arrows = drawn_flows(report)
-    # An unnamed own venture is no row of graph.flows (the ventures are one bucket there);
+    # An unnamed own venture is no row of graph.analysis.flows (the ventures are one bucket there);
     # drawn at the end of an arrow, it shows the people of its arrows.
     ventures: dict[str, OrgFlow] = {}
     counted = {row.org for row in report.rows}

@@ -4,9 +4,7 @@
 behind each number, what is reported apart (unknown destinations, unnamed own ventures,
 group departures), the hubs, the communities and the sources.
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> text = report_markdown(load_facts(build_dataset()))
+>>> text = report_markdown(Facts())
 >>> text.splitlines()[0]
 '# Talent Graph: who gains and who loses talent'
 """
@@ -15,11 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.centrality import hubs
+from graph.analysis.centrality import hubs
+from graph.analysis.flows import LEVELS, FlowReport, OrgFlow, talent_flows
 from graph.facts import Facts
-from graph.flows import LEVELS, FlowReport, OrgFlow, talent_flows
-from graph.formats import Table, View, render
-from graph.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
+from graph.present.tables import Table, View, render
+from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
 
@@ -27,7 +25,7 @@ TOP = 10
 def write_flow_outputs(facts: Facts, out_dir: Path) -> list[Path]:
     """Write ``out_dir/flows.csv`` and ``out_dir/report.md``; return their paths.
 
-    ``talentgraph build`` calls this inside its staging folder, which is swapped in whole.
+    The build calls this inside its staging folder, which is published as a whole.
     """
     written = []
     for name, text in (("flows.csv", flows_csv(facts)), ("report.md", report_markdown(facts))):
@@ -63,7 +61,7 @@ def report_markdown(facts: Facts) -> str:
     ]
     for report in (company, unit):
         lines += _gainers_and_losers(report)
-    apart = flows_view(company).notes[:-1]
+    apart = flows_view(company).notes
     if apart:
         lines += ["## Reported apart (company level)", ""]
         for section in apart:

@@ -3,13 +3,20 @@
 Names are matched against labels, aliases, slugs and IRIs, ignoring case. An unknown or
 ambiguous name raises ``UnknownNameError`` / ``AmbiguousNameError`` listing the closest names.
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> facts = load_facts(build_dataset())
->>> [step.what for step in person_profile(facts, "junyang lin").steps][-1]
-'left Qwen team (destination unknown)'
->>> org_profile(facts, "Tongyi").flow.left
-['Bo Liefeng', 'Yan Zhijie']
+>>> from graph.facts import Facts, Move
+>>> facts = Facts(
+...     labels={"ann": "Ann Lee", "bo": "Bo", "a": "Acme", "b": "Beta", "c": "Core"},
+...     people=["ann", "bo"],
+...     org_classes={"a": "Company", "b": "Company", "c": "Company"},
+...     moves=[
+...         Move("m1", "ann", "Ann Lee", "a", "b", None, "completed", ()),
+...         Move("m2", "bo", "Bo", "b", "c", None, "completed", ()),
+...     ],
+... )
+>>> [step.what for step in person_profile(facts, "ANN LEE").steps]
+['left Acme for Beta']
+>>> org_profile(facts, "beta").flow.left
+['Bo']
 """
 
 from __future__ import annotations
@@ -20,10 +27,10 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.analysis.flows import OrgFlow, org_flow
 from graph.dates import describe_date
 from graph.errors import AmbiguousNameError, UnknownNameError
 from graph.facts import Employment, Evidence, Facts, Move, Relation
-from graph.flows import OrgFlow, org_flow
 
 CLOSEST = 5
 
@@ -127,15 +134,14 @@ class OrgProfile:
 def resolve_name(facts: Facts, name: str, *, kind: str) -> str:
     """The IRI of the ``kind`` (``person`` or ``org``) called ``name``.
 
-    >>> from graph.build import build_dataset
-    >>> from graph.facts import load_facts
-    >>> facts = load_facts(build_dataset())
-    >>> resolve_name(facts, "ALIBABA", kind="org")
-    'https://w3id.org/talentgraph/id/org/alibaba-group'
-    >>> resolve_name(facts, "Lin Junyan", kind="person")
+    >>> facts = Facts(labels={"ann": "Ann Lee", "a": "Acme"}, people=["ann"],
+    ...               aliases={"a": ("Acme Corp",)}, org_classes={"a": "Company"})
+    >>> resolve_name(facts, "ACME CORP", kind="org")
+    'a'
+    >>> resolve_name(facts, "Ann Le", kind="person")
     Traceback (most recent call last):
     ...
-    graph.errors.UnknownNameError: no person named 'Lin Junyan'; closest: Lin Junyang, ...
+    graph.errors.UnknownNameError: no person named 'Ann Le'; closest: Ann Lee
     """
     nodes = facts.people if kind == "person" else facts.orgs
     names: dict[str, set[str]] = {}
@@ -194,7 +200,7 @@ def org_profile(
 ) -> OrgProfile:
     """The organisation called ``name``: hierarchy, units, people, flow and investments.
 
-    The flow takes the organisation with all its units (``graph.flows.org_flow``).
+    The flow takes the organisation with all its units (``graph.analysis.flows.org_flow``).
     """
     org = resolve_name(facts, name, kind="org")
     units = _units(facts, org)

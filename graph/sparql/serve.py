@@ -12,6 +12,7 @@ serve-read-only --location out/store --bind 127.0.0.1:7878 --union-default-graph
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -28,6 +29,7 @@ from graph.errors import EndpointError, InputError
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 STARTUP_SECONDS = 20.0
+RELOAD_POLL_SECONDS = 1.0
 
 
 def oxigraph_program() -> str:
@@ -98,23 +100,57 @@ def serve(
     port: int = DEFAULT_PORT,
     timeout: int = 30,
     on_ready: Callable[[str], None] = lambda url: None,
+    on_reload: Callable[[str], None] = lambda url: None,
+    poll: float = RELOAD_POLL_SECONDS,
 ) -> None:
     """Serve ``store`` until Ctrl-C or SIGTERM, then stop the server and return.
 
-    ``on_ready`` is called with the server's base URL once it answers.
+    ``on_ready`` is called with the server's base URL once it answers. A build replaces the
+    store folder as a whole, while a running server keeps reading the files it opened: so the
+    folder is checked every ``poll`` seconds, and when a new build has replaced it the server
+    is restarted on it and ``on_reload`` is called.
     """
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    announce = on_ready
     try:
-        with running_server(store, host=host, port=port, timeout=timeout) as process:
-            on_ready(endpoint_url(host, port))
-            code = process.wait()
-            # Ctrl-C in a terminal signals the whole process group, the server included.
-            if code not in (-signal.SIGINT, -signal.SIGTERM):
-                raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code})")
+        while True:
+            serving = _identity(store)
+            with running_server(store, host=host, port=port, timeout=timeout) as process:
+                announce(endpoint_url(host, port))
+                announce = on_reload
+                if not _until_replaced(process, store, serving, poll):
+                    return
     except KeyboardInterrupt:
         pass  # the server has been stopped on the way out of running_server
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _until_replaced(
+    process: subprocess.Popen, store: Path, serving: tuple[int, int] | None, poll: float
+) -> bool:
+    """Wait while the server runs: ``True`` once ``store`` was replaced, ``False`` if stopped."""
+    while True:
+        try:
+            code = process.wait(timeout=poll)
+        except subprocess.TimeoutExpired:
+            now = _identity(store)
+            if now is not None and now != serving:
+                return True
+            continue
+        # Ctrl-C in a terminal signals the whole process group, the server included.
+        if code in (-signal.SIGINT, -signal.SIGTERM):
+            return False
+        raise EndpointError(f"the Oxigraph server stopped by itself (exit code {code})")
+
+
+def _identity(store: Path) -> tuple[int, int] | None:
+    """Which folder is at ``store`` now (device and inode), ``None`` while it is missing."""
+    try:
+        status = os.stat(store)
+    except FileNotFoundError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -142,7 +178,8 @@ def _check_port_free(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as error:
             raise EndpointError(
-                f"cannot listen on {host}:{port} ({error.strerror}); is the port taken? try --port"
+                f"cannot listen on {host}:{port} ({error.strerror}); is the port taken? "
+                "choose another port"
             ) from None
 
 
@@ -152,7 +189,7 @@ def _wait_until_listening(process: subprocess.Popen, host: str, port: int) -> No
         if process.poll() is not None:
             raise EndpointError(
                 f"the Oxigraph server could not start on {host}:{port} (exit code "
-                f"{process.returncode}); is the port taken? try --port"
+                f"{process.returncode}); is the port taken? choose another port"
             )
         try:
             with socket.create_connection((host, port), timeout=0.5):

@@ -27,8 +27,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
-from graph.errors import InputError
-from graph.paths import out_dir
+from graph.errors import InputError, NoBuildError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -60,20 +59,32 @@ def write_store(dataset: Dataset, folder: Path) -> Path:
     return path
 
 
-def store_dir(*, store: str | Path | None = None, out: str | Path | None = None) -> Path:
-    """The store folder: ``store`` if given, else ``<out>/store``; it must exist.
+def store_dir(out: str | Path) -> Path:
+    """The store folder of the build published in ``out``; it must exist.
 
-    >>> store_dir(store="no/such/folder")  # doctest: +ELLIPSIS
+    >>> store_dir("no/such/folder")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: no/such/folder: no Oxigraph store here; run `talentgraph build`...
+    graph.errors.NoBuildError: no/such/folder: no built graph here (no Oxigraph store in ...)
     """
-    path = Path(store) if store else out_dir(out) / STORE_DIRNAME
-    if not (path / "CURRENT").is_file():
-        raise InputError(
-            f"{path}: no Oxigraph store here; run `talentgraph build` first (or pass --store DIR)"
-        )
+    path = Path(out) / STORE_DIRNAME
+    if not is_store(path):
+        raise NoBuildError(f"{out}: no built graph here (no Oxigraph store in {path})")
     return path
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` holds an Oxigraph (RocksDB) store."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def dataset_store(dataset: Dataset) -> pyoxigraph.Store:
+    """An in-memory store holding the quads of ``dataset`` (for tests and small graphs)."""
+    store = pyoxigraph.Store()
+    store.bulk_load(
+        dataset.serialize(format="nquads", encoding="utf-8"), pyoxigraph.RdfFormat.N_QUADS
+    )
+    return store
 
 
 def open_store(path: str | Path) -> pyoxigraph.Store:

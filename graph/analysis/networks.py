@@ -11,14 +11,20 @@
 
 Node attributes: ``label``, ``kind`` (``person`` or ``org``), ``type`` (Person, Company, Lab,
 University, Startup) and ``unnamed`` (an own venture with no name). List-valued attributes
-are turned into text by ``graph.export`` for GraphML/GEXF.
+are turned into text by ``graph.present.export`` for GraphML/GEXF.
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> flows = org_flow_digraph(load_facts(build_dataset()), level="company")
->>> tencent = "https://w3id.org/talentgraph/id/org/tencent"
->>> flows.edges[tencent, "https://w3id.org/talentgraph/id/org/jd-com"]["people"]
-['Yan Zhijie']
+>>> from graph.facts import Facts, Move
+>>> facts = Facts(
+...     labels={"ann": "Ann", "bo": "Bo", "a": "Acme", "b": "Beta", "c": "Core"},
+...     people=["ann", "bo"],
+...     org_classes={"a": "Company", "b": "Company", "c": "Company"},
+...     moves=[
+...         Move("m1", "ann", "Ann", "a", "b", None, "completed", ()),
+...         Move("m2", "bo", "Bo", "b", "c", None, "completed", ()),
+...     ],
+... )
+>>> org_flow_digraph(facts, level="company").edges["a", "b"]["people"]
+['Ann']
 """
 
 from __future__ import annotations
@@ -28,8 +34,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from graph.analysis.flows import check_status, org_at_level
 from graph.facts import Facts
-from graph.flows import check_status, org_at_level
 
 
 def person_org_graph(facts: Facts) -> nx.MultiDiGraph:

@@ -1,6 +1,6 @@
 """The process that runs one local SPARQL query, so that a query past its time limit can be killed.
 
-``graph.query.query_store`` runs this file as a script (``python -P sparql_worker.py``), which
+``graph.sparql.query.query_store`` runs this file as a script (``python -P worker.py``), which
 imports only pyoxigraph: importing the ``graph`` package would load rdflib and cost more than the
 query. It reads a JSON request on stdin — ``{"store", "query", "prefixes", "bindings"}``, the
 bindings as N-Triples terms — and writes one tag byte and a payload on stdout: ``R`` and SPARQL JSON

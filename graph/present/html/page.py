@@ -4,8 +4,8 @@ The pages are built with pyvis: a ``pyvis.network.Network`` holds the nodes, edg
 vis-network options. They are NOT rendered with pyvis's own template, which in pyvis 0.3.2
 inserts the heading unescaped, inserts node ids unescaped when the select menu is on, turns
 every tooltip into live HTML once any title contains "href", and loads Bootstrap from a CDN.
-Our template (``graph/assets/page.html.j2``) autoescapes every text, embeds the data as JSON
-(see ``graph.html_safety``), inlines vis-network from the pyvis wheel, and the page script
+Our template (``assets/page.html.j2``) autoescapes every text, embeds the data as JSON (see
+``graph.present.html.safety``), inlines vis-network from the pyvis wheel, and the page script
 builds tooltips with ``textContent``. The same network always gives the same bytes.
 """
 
@@ -20,7 +20,7 @@ from pyvis.network import Network
 
 from graph.dates import describe_date
 from graph.facts import Evidence, Facts
-from graph.html_safety import asset_code, script_json, vis_network_code
+from graph.present.html.safety import asset_code, script_json, vis_network_code
 
 # Fixed layout seed so the browser draws the same picture each time the page opens.
 LAYOUT_SEED = 7
@@ -88,7 +88,7 @@ def fill_page(net: Network, **context: Any) -> str:
 @functools.cache
 def _template() -> Template:
     environment = Environment(
-        loader=PackageLoader("graph", "assets"),
+        loader=PackageLoader("graph.present.html", "assets"),
         autoescape=True,
         keep_trailing_newline=True,
         trim_blocks=True,

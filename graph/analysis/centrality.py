@@ -2,7 +2,7 @@
 
 Each measure is computed only on the graph where it means something:
 
-- ``flows`` (organisation → organisation, weighted by moves; ``graph.networks``):
+- ``flows`` (organisation → organisation, weighted by moves; ``graph.analysis.networks``):
   degree = how many organisations an organisation exchanged people with; PageRank (weighted
   by moves) = where talent ends up, counting a gain more when it comes from an organisation
   that itself attracts talent; betweenness (directed) = stepping stones on the way from one
@@ -17,13 +17,21 @@ Betweenness is exact up to ``exact_limit`` nodes; above it, it is estimated from
 Communities are found with Louvain (``networkx.community.louvain_communities``, fixed seed)
 on the organisation ties graph (shared people, ``partOf``, ``investsIn``).
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> result = hubs(load_facts(build_dataset()), graph="flows", level="company")
+>>> from graph.facts import Facts, Move
+>>> facts = Facts(
+...     labels={"ann": "Ann", "bo": "Bo", "a": "Acme", "b": "Beta", "c": "Core"},
+...     people=["ann", "bo"],
+...     org_classes={"a": "Company", "b": "Company", "c": "Company"},
+...     moves=[
+...         Move("m1", "ann", "Ann", "a", "b", None, "completed", ()),
+...         Move("m2", "bo", "Bo", "b", "c", None, "completed", ()),
+...     ],
+... )
+>>> result = hubs(facts, graph="flows", level="company")
 >>> result.betweenness_method
 'exact'
->>> max(result.scores, key=lambda score: score.betweenness).label  # Yan Zhijie's stop-over
-'Tencent'
+>>> max(result.scores, key=lambda score: score.betweenness).label  # Acme -> Beta -> Core
+'Beta'
 """
 
 from __future__ import annotations
@@ -33,9 +41,14 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.analysis.networks import (
+    hierarchy_tree,
+    org_flow_digraph,
+    org_ties_graph,
+    person_org_graph,
+)
 from graph.errors import InputError
 from graph.facts import Facts, Relation
-from graph.networks import hierarchy_tree, org_flow_digraph, org_ties_graph, person_org_graph
 
 GRAPHS = ("flows", "people")
 EXACT_LIMIT = 500

@@ -1,8 +1,8 @@
 """The interactive HTML pages: the whole graph (``graph.html``) and the flows (``flows.html``).
 
 Each page is one self-contained file that opens from disk with no network, built with pyvis
-and rendered through an escaping template (see ``graph.page``). This module draws the graph
-page; ``graph.render_flows`` draws the flows page.
+and rendered through an escaping template (see ``graph.present.html.page``). This module draws
+the graph page; ``graph.present.html.flows_page`` draws the flows page.
 
 >>> page = render_graph_page(Facts(), title="Empty <graph>")
 >>> "<h1>Empty &lt;graph&gt;</h1>" in page
@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import math
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,8 +24,8 @@ from pyvis.network import Network
 from graph.dates import StatedDate, describe_date
 from graph.errors import RenderError
 from graph.facts import Employment, Evidence, Facts
-from graph.page import citation, cited_sources, fill_page, quotes, vis_options
-from graph.render_flows import render_flows_page
+from graph.present.html.flows_page import render_flows_page
+from graph.present.html.page import citation, cited_sources, fill_page, quotes, vis_options
 
 DEFAULT_NODE_BUDGET = 1000
 
@@ -102,24 +101,18 @@ def write_html(
 ) -> list[Path]:
     """Write ``graph.html`` and ``flows.html`` into ``out_dir``; return their paths.
 
-    Each file is written to a temporary name first and then renamed, so a failure leaves
-    the previous pages untouched.
+    The build publishes ``out_dir`` as a whole (``graph.publish``), so a failure leaves the
+    previous pages untouched.
     """
     pages = {
         "graph.html": render_graph_page(facts, node_budget=node_budget),
         "flows.html": render_flows_page(facts, level=level),
     }
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, html in pages.items():
-            path = out_dir / name
-            partial = out_dir / f".{name}.partial"
-            partial.write_text(html, encoding="utf-8")
-            os.replace(partial, path)
-            written.append(path)
-    except OSError as error:
-        raise RenderError(f"{out_dir}: cannot write the HTML pages ({error.strerror})") from error
+    written = []
+    for name, html in pages.items():
+        path = out_dir / name
+        path.write_text(html, encoding="utf-8")
+        written.append(path)
     return written
 
 
@@ -233,7 +226,7 @@ def render_graph_page(
             f"organisations and the {len(kept_people)} most connected people (degree "
             f"centrality). Left out: {len(people) - len(kept_people)} people, "
             f"{len(orgs) - len(kept_orgs)} organisations and {len(edges) - len(shown)} "
-            "relations. Run `talentgraph render --node-budget N` to change the budget."
+            "relations. A larger node budget draws more."
         )
 
     drawn = nx.Graph()

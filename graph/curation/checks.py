@@ -11,9 +11,9 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.curation.evidence import Span, locate_quote, why_not_found
+from graph.curation.seeds import CLAIM_FIELDS, Claim, Seeds, read_seeds
 from graph.errors import CurationError, Problem
-from graph.evidence import Span, locate_quote, why_not_found
-from graph.seeds import CLAIM_FIELDS, Claim, Seeds, read_seeds
 
 
 @dataclass

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph
 
 from graph.errors import EndpointError
-from graph.store import open_store
+from graph.rdf.store import open_store
 from graph.vocab import PREFIXES
 
 

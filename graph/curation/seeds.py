@@ -8,7 +8,7 @@ The layout of a seeds folder::
     claims/<id>.yaml      the facts curated from documents/<id>.txt, each with its quote
 
 ``read_seeds`` checks each file on its own (syntax, field names and types, dates);
-``graph.checks`` then checks them against each other.
+``graph.curation.checks`` then checks them against each other.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.curation.yamlfile import Mapping, Sequence, YamlError, load, read_text
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import Problem
 from graph.vocab import MOVE_STATUSES, ORG_CLASSES
-from graph.yamlfile import Mapping, Sequence, YamlError, load, read_text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs

@@ -1,23 +1,30 @@
-"""How each analysis is shown: its tables and notes for ``--format table|csv|markdown``.
+"""How each analysis is shown: its tables and notes as text, CSV or Markdown.
 
-``--format json`` uses the results' own ``to_json`` instead; see ``graph.formats``.
+JSON is written from the results' own ``to_json`` instead; see ``graph.present.tables``.
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> from graph.flows import talent_flows
->>> report = talent_flows(load_facts(build_dataset()), level="company")
->>> print(format_flows(report, fmt="csv").splitlines()[1])
-https://w3id.org/talentgraph/id/org/tencent,Tencent,2,1,1,Bo Liefeng; Yan Zhijie,Yan Zhijie,,,0
+>>> from graph.facts import Facts, Move
+>>> from graph.analysis.flows import talent_flows
+>>> facts = Facts(
+...     labels={"ann": "Ann", "bo": "Bo", "a": "Acme", "b": "Beta", "c": "Core"},
+...     people=["ann", "bo"],
+...     org_classes={"a": "Company", "b": "Company", "c": "Company"},
+...     moves=[
+...         Move("m1", "ann", "Ann", "a", "b", None, "completed", ()),
+...         Move("m2", "bo", "Bo", "b", "c", None, "completed", ()),
+...     ],
+... )
+>>> print(format_flows(talent_flows(facts), fmt="csv").splitlines()[1])
+c,Core,1,0,1,Bo,,,,0
 """
 
 from __future__ import annotations
 
-from graph.centrality import Hubs
+from graph.analysis.centrality import Hubs
+from graph.analysis.flows import FlowReport, Step
+from graph.analysis.profiles import OrgProfile, PersonProfile
 from graph.dates import describe_date
 from graph.facts import Evidence, GroupDeparture
-from graph.flows import FlowReport, Step
-from graph.formats import DEFAULT_WIDTH, Section, Table, View, render, to_json
-from graph.profiles import OrgProfile, PersonProfile
+from graph.present.tables import DEFAULT_WIDTH, Section, Table, View, render, to_json
 
 FLOW_CSV_COLUMNS = [
     "org",
@@ -110,12 +117,6 @@ def flows_view(report: FlowReport) -> View:
                 [f"{_move_line(step)}: {step.reason}" for step in report.not_placed],
             )
         )
-    notes.append(
-        Section(
-            "Evidence",
-            ["every move's quotes: --format json, or talentgraph person NAME / org NAME"],
-        )
-    )
     return View(
         main=Table(f"Gains and losses ({len(rows)} organisations)", columns, rows),
         csv=Table("Talent flow", FLOW_CSV_COLUMNS, csv_rows),
@@ -155,12 +156,6 @@ def hubs_view(result: Hubs, *, top: int | None = None) -> View:
     return View(
         main=Table(f"Hubs ({shown} linked nodes)", columns, rows),
         tables=[communities],
-        notes=[
-            Section(
-                "Evidence",
-                ["the people, moves and sources behind each degree: --format json (links)"],
-            )
-        ],
         caption=caption,
     )
 

@@ -16,11 +16,14 @@ At ``level="unit"`` every organisation is taken as curated; at ``level="company"
 is rolled up through ``tg:partOf`` to the top, and a move between two units of the same
 company is ``internal`` there: listed, not counted.
 
->>> from graph.build import build_dataset
->>> from graph.facts import load_facts
->>> report = talent_flows(load_facts(build_dataset()), level="company")
->>> [(row.label, row.in_count, row.out_count, row.net) for row in report.rows][:2]
-[('Tencent', 2, 1, 1), ('JD.com', 1, 0, 1)]
+>>> facts = Facts(
+...     labels={"ann": "Ann", "a": "Acme", "b": "Beta", "a1": "Acme Labs"},
+...     org_classes={"a": "Company", "b": "Company", "a1": "Lab"},
+...     parents={"a1": "a"},
+...     moves=[Move("m1", "ann", "Ann", "a1", "b", None, "completed", ())],
+... )
+>>> [(row.label, row.in_count, row.out_count, row.net) for row in talent_flows(facts).rows]
+[('Beta', 1, 0, 1), ('Acme', 0, 1, -1)]
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from graph.dates import StatedDate, parse_stated_date
+from graph.dates import StatedDate
 from graph.errors import InputError
 from graph.facts import Facts, GroupDeparture, Move
 
@@ -220,7 +223,7 @@ def _flows(
 ) -> FlowReport:
     check_status(status)
     if since and until and since > until:
-        raise InputError(f"the window is empty: --since {since} is after --until {until}")
+        raise InputError(f"the window is empty: it starts on {since}, after its end on {until}")
     rows: dict[str, OrgFlow] = {}
 
     def row(org: str) -> OrgFlow:
@@ -307,17 +310,6 @@ def placed_in_window(
     return "straddles"
 
 
-def window(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """Parse ``--since``/``--until`` (YYYY, YYYY-MM or YYYY-MM-DD) into inclusive days.
-
-    ``since`` starts on the first day it may mean, ``until`` ends on the last.
-
-    >>> window("2024", "2024-02")
-    (datetime.date(2024, 1, 1), datetime.date(2024, 2, 29))
-    """
-    return _bound(since, "--since", 0), _bound(until, "--until", 1)
-
-
 def group_to_json(group: GroupDeparture) -> dict[str, object]:
     """A group departure as JSON: never a count, always its description and quotes."""
     return {
@@ -328,18 +320,6 @@ def group_to_json(group: GroupDeparture) -> dict[str, object]:
         "status": group.status,
         "evidence": [evidence.to_json() for evidence in group.evidence],
     }
-
-
-def _bound(text: str | None, option: str, end: int) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        bounds = parse_stated_date(text).bounds()
-    except ValueError as error:
-        raise InputError(f"{option}: {error}") from None
-    if bounds is None:
-        raise InputError(f"{option} {text!r}: a window needs a year (YYYY, YYYY-MM, YYYY-MM-DD)")
-    return bounds[end]
 
 
 def _people(steps: Iterable[Step]) -> list[str]:

@@ -5,7 +5,7 @@ held in a W3C format, and ``format_answer`` prints it as a table with prefixed n
 W3C SPARQL 1.1 results formats (CSV, TSV, JSON, XML), or as Turtle. The prefixes of
 ``graph.vocab.PREFIXES`` (``tg:``, ``person:``, ``org:``, ``rdfs:``, …) are predeclared.
 
-Local queries run in a worker process (``graph/sparql_worker.py``) that is killed when the time
+Local queries run in a worker process (``graph/sparql/worker.py``) that is killed when the time
 limit passes: pyoxigraph has no timeout of its own, and a thread cannot be stopped, only
 abandoned, so a runaway query in a thread would keep a core busy and hold the store for as long as
 the program lives. The worker imports only pyoxigraph (about 0.1 s to start) and opens the store
@@ -42,7 +42,7 @@ from typing import Literal, TextIO
 import pyoxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
-from graph.errors import EndpointError, QueryError, QueryTimeout
+from graph.errors import EndpointError, QueryError, QueryTimeout, ServiceRefused
 from graph.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -53,6 +53,9 @@ RESULTS_FORMATS = {
     "xml": QueryResultsFormat.XML,
 }
 DEFAULT_TIMEOUT = 30.0
+# An argument that names a query file rather than holding SPARQL text.
+QUERY_FILE = re.compile(r"[^\s{}]+\.(rq|sparql)")
+SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
 # What a remote endpoint may answer: results for SELECT/ASK, a graph for CONSTRUCT/DESCRIBE.
 ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -96,7 +99,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class SavedQuery:
-    """A ``.rq`` file shipped in ``graph/queries/``; its first line is ``# description``."""
+    """A ``.rq`` file shipped in ``graph/sparql/queries/``; its first line is ``# description``."""
 
     name: str
     description: str
@@ -110,7 +113,7 @@ def saved_queries() -> dict[str, SavedQuery]:
     True
     """
     queries = {}
-    for entry in sorted(resources.files("graph").joinpath("queries").iterdir(), key=str):
+    for entry in sorted(resources.files("graph.sparql").joinpath("queries").iterdir(), key=str):
         if entry.name.endswith(".rq"):
             text = entry.read_text(encoding="utf-8")
             description = text.partition("\n")[0].removeprefix("#").strip()
@@ -124,8 +127,7 @@ def saved_query(name: str) -> SavedQuery:
     queries = saved_queries()
     if name not in queries:
         raise QueryError(
-            f"no saved query named {name!r}; `talentgraph query --list` shows: "
-            + ", ".join(queries)
+            f"no saved query named {name!r}; the saved queries are: " + ", ".join(queries)
         )
     return queries[name]
 
@@ -135,11 +137,14 @@ def read_query(
 ) -> str:
     """The query text from a saved query ``name``, ``-`` (stdin), a file path or the text itself."""
     if name and argument:
-        raise QueryError("give either a query or --name, not both")
+        raise QueryError("give either a query or a saved query's name, not both")
     if name:
         return saved_query(name).text
     if not argument:
-        raise QueryError("no query given; pass SPARQL text, a .rq file, - for stdin, or --name")
+        raise QueryError(
+            "no query given: give SPARQL text, a .rq file, - for standard input, or the name "
+            "of a saved query"
+        )
     if argument == "-":
         return (stdin or sys.stdin).read()
     path = Path(argument)
@@ -149,9 +154,9 @@ def read_query(
         except UnicodeDecodeError:
             raise QueryError(f"{path}: not UTF-8 text; re-save the file as UTF-8") from None
     if argument in saved_queries():
-        raise QueryError(
-            f"{argument!r} is a saved query: run `talentgraph query --name {argument}`"
-        )
+        raise QueryError(f"{argument!r} is the name of a saved query, not SPARQL; run it by name")
+    if QUERY_FILE.fullmatch(argument):
+        raise QueryError(f"{argument}: file not found")
     return argument
 
 
@@ -172,7 +177,7 @@ def parse_term(text: str) -> Term:
     except SyntaxError:
         if re.fullmatch(r"[A-Za-z][\w.-]*:\S*", text):
             raise QueryError(
-                f"--bind value {text!r}: unknown prefix; write full IRIs as <…>, "
+                f"binding {text!r}: unknown prefix; write full IRIs as <…>, "
                 f"or use one of: {', '.join(PREFIXES)}"
             ) from None
         return pyoxigraph.Literal(text)
@@ -192,7 +197,7 @@ def parse_bindings(pairs: list[str] | tuple[str, ...]) -> dict[str, Term]:
         name, equals, value = pair.partition("=")
         name = name.strip().lstrip("?$")
         if not equals or not re.fullmatch(r"\w+", name):
-            raise QueryError(f"--bind {pair!r}: write NAME=VALUE, e.g. --bind org=org:qwen-team")
+            raise QueryError(f"binding {pair!r}: write NAME=VALUE, e.g. org=org:qwen-team")
         bindings[name] = parse_term(value.strip())
     return bindings
 
@@ -214,15 +219,17 @@ def run_query(
     bounds each network wait. ``SERVICE`` is refused locally unless ``allow_service``.
     """
     if endpoint:
-        return query_endpoint(query, endpoint, bindings=bindings, timeout=timeout)
+        return in_query_order(
+            query_endpoint(query, endpoint, bindings=bindings, timeout=timeout), query
+        )
     if store is None:
         raise QueryError("pass a store folder or an endpoint URL")
     if not allow_service and uses_service(query):
-        raise QueryError(
-            "the query has a SERVICE clause, which sends an HTTP request to another server; "
-            "pass --allow-service (allow_service=True) if you mean it"
+        raise ServiceRefused(
+            "the query has a SERVICE clause, which would send an HTTP request to another "
+            "server; SERVICE is refused unless allowed"
         )
-    return query_store(query, store, bindings=bindings, timeout=timeout)
+    return in_query_order(query_store(query, store, bindings=bindings, timeout=timeout), query)
 
 
 def query_store(
@@ -241,7 +248,7 @@ def query_store(
     }
     # -P: do not put graph/ itself on sys.path, where its modules would shadow others.
     worker = subprocess.Popen(
-        [sys.executable, "-P", str(Path(__file__).with_name("sparql_worker.py"))],
+        [sys.executable, "-P", str(Path(__file__).with_name("worker.py"))],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -251,9 +258,7 @@ def query_store(
     except subprocess.TimeoutExpired:
         worker.kill()
         worker.communicate()
-        raise QueryTimeout(
-            f"the query ran longer than {timeout:g} s and was stopped; narrow it or raise --timeout"
-        ) from None
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped") from None
     tag, payload = output[:1], output[1:]
     if worker.returncode != 0 or tag not in (b"R", b"G", b"E"):
         detail = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
@@ -288,13 +293,39 @@ def uses_service(query: str) -> bool:
     >>> uses_service('SELECT * { ?service ?p "SERVICE" } # SERVICE <x>')
     False
     """
-    stripped = re.sub(
+    stripped = _code_only(query)
+    return re.search(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", stripped, re.IGNORECASE) is not None
+
+
+def in_query_order(answer: Answer, query: str) -> Answer:
+    """For ``SELECT *``, the columns in the order the query first names them.
+
+    SPARQL leaves that order open and Oxigraph sorts the names; a reader expects the query's.
+
+    >>> answer = Answer("results", b'{"head":{"vars":["a","z"]},"results":{"bindings":[]}}')
+    >>> in_query_order(answer, "SELECT * { ?z ?p ?a }").data
+    b'{"head":{"vars":["z","a"]},"results":{"bindings":[]}}'
+    """
+    code = _code_only(query)
+    if answer.kind != "results" or not SELECT_STAR.search(code):
+        return answer
+    data = json.loads(answer.data)
+    if "head" not in data or "vars" not in data["head"]:
+        return answer
+    named = list(dict.fromkeys(re.findall(r"[?$](\w+)", code)))
+    position = {name: index for index, name in enumerate(named)}
+    data["head"]["vars"].sort(key=lambda name: position.get(name, len(position)))
+    return Answer("results", json.dumps(data, separators=(",", ":")).encode())
+
+
+def _code_only(query: str) -> str:
+    """``query`` with its comments, strings and IRIs blanked out."""
+    return re.sub(
         r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""",
         " ",
         query,
         flags=re.DOTALL,
     )
-    return re.search(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", stripped, re.IGNORECASE) is not None
 
 
 def query_endpoint(
@@ -330,7 +361,7 @@ def query_endpoint(
         detail = error.read().decode("utf-8", "replace").strip()[:2000]
         raise EndpointError(f"{endpoint} answered {error.code} {error.reason}: {detail}") from None
     except TimeoutError:
-        raise QueryTimeout(f"{endpoint} sent nothing for {timeout:g} s; raise --timeout") from None
+        raise QueryTimeout(f"{endpoint} sent nothing for {timeout:g} s") from None
     except urllib.error.URLError as error:
         raise EndpointError(f"{endpoint}: cannot reach it ({error.reason})") from None
     return _answer_from_response(body, media_type, endpoint)
@@ -359,7 +390,9 @@ def format_answer(answer: Answer, fmt: str = "table") -> str:
         raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if answer.kind == "graph":
         if fmt != "table":
-            raise QueryError(f"--format {fmt} is for SELECT and ASK; CONSTRUCT gives Turtle")
+            raise QueryError(
+                f"the {fmt} format is for SELECT and ASK; CONSTRUCT and DESCRIBE give Turtle"
+            )
         return turtle(answer.triples())
     results = answer.results()
     if fmt != "table":

@@ -1,0 +1,49 @@
+"""Counting what a published store holds, for the build's summary.
+
+>>> store = pyoxigraph.Store()
+>>> store.load(b"<urn:a> a <https://w3id.org/talentgraph/ontology#Person> .",
+...            pyoxigraph.RdfFormat.N_TRIPLES)
+>>> summarize(store)["people"], summarize(store)["triples"]
+(1, 1)
+"""
+
+from __future__ import annotations
+
+import pyoxigraph
+
+from graph.vocab import PREFIXES
+
+# What to count, as a SPARQL pattern over the union of all graphs; each match once.
+COUNTS = {
+    "sources": "?x a tg:Source",
+    "people": "?x a tg:Person",
+    "organizations": "?x a ?class . VALUES ?class { tg:Company tg:Lab tg:University tg:Startup }",
+    "moves completed": "?x a tg:Move ; tg:status tg:Completed",
+    "moves announced": "?x a tg:Move . FILTER NOT EXISTS { ?x tg:status tg:Completed }",
+    "group departures": "?x a tg:GroupDeparture",
+    "employments": "?x a tg:Employment",
+    "part-of links": "?x tg:partOf ?y",
+    "investments": "?x tg:investsIn ?y",
+    "alumni links": "?x tg:alumnusOf ?y",
+    "quotes": "?x a oa:Annotation",
+    "triples": "?x ?p ?y",
+}
+
+
+def summarize(store: pyoxigraph.Store) -> dict[str, int]:
+    """Counts of sources, people, organisations, moves, jobs, relations, quotes and triples.
+
+    A fact stated by several sources counts once.
+    """
+    prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+    counts = {}
+    for name, pattern in COUNTS.items():
+        variables = "?x ?p ?y" if "?p" in pattern else "?x ?y" if "?y" in pattern else "?x"
+        query = (
+            f"{prologue}SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} "
+            f"WHERE {{ {pattern} }} }}"
+        )
+        solutions = store.query(query, use_default_graph_as_union=True)
+        assert isinstance(solutions, pyoxigraph.QuerySolutions)
+        counts[name] = int(next(iter(solutions))["n"].value)
+    return counts
