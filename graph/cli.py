@@ -33,6 +33,15 @@ OUT_OPTION = click.option(
     help="The build's output folder. Default: the workspace's out/. Env: TALENTGRAPH_OUT.",
 )
 
+FORMAT_OPTION_EXTRACT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="table (for a terminal), csv, json (every field of every candidate) or markdown.",
+)
+
 # What to add to a library error, in the command line's words.
 HINTS: dict[type[TalentGraphError], str] = {
     errors.WorkspaceNotFound: "make one with `talentgraph init DIR` (or `init DIR --example`), "
@@ -126,6 +135,16 @@ def validate(seeds: str | None) -> None:
         f"OK: {len(seeds_.sources)} sources, {len(seeds_.entities)} entities, "
         f"{len(seeds_.claims)} claims, every quote found in its document."
     )
+    _echo_pending(curation.pending)
+
+
+def _echo_pending(count: int) -> None:
+    if count:
+        click.echo(
+            f"{count} candidate{'s' if count != 1 else ''} pending review, not in the graph "
+            "(talentgraph review).",
+            err=True,
+        )
 
 
 @main.command()
@@ -148,6 +167,7 @@ def build(seeds: str | None, out: str | None) -> None:
 
     result = run_build(seeds=seeds, out=out)
     echo_warnings(result.warnings)
+    _echo_pending(result.curation.pending)
     counts = dict(result.counts)
     click.echo(f"Built the graph from {counts.pop('sources')} sources:")
     for name, value in counts.items():
@@ -158,6 +178,243 @@ def build(seeds: str | None, out: str | None) -> None:
     click.echo()
     _echo(format_flows(talent_flows(result.facts, level="company"), width=_width()))
     _echo(EVIDENCE_NOTE)
+
+
+# --- Curation: add, extract, review, check ------------------------------------------------
+
+
+@main.command()
+@click.argument("source", metavar="FILE|URL")
+@SEEDS_OPTION
+@click.option("--title", help="The article's title (default: from the page or the file).")
+@click.option("--publisher", help="Who published it (default: the site's name, or unknown).")
+@click.option("--date", "date_", metavar="DATE", help="When: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--url", help="Where it was published (default: the URL given).")
+@click.option("--language", help="Its language tag, e.g. en or zh (default: from the page).")
+@reports_errors
+def add(
+    source: str,
+    seeds: str | None,
+    title: str | None,
+    publisher: str | None,
+    date_: str | None,
+    url: str | None,
+    language: str | None,
+) -> None:
+    """Add an article (a .txt, .md or .html file, or an http(s) URL) with draft candidates.
+
+    Stores the text in seeds/documents/, registers the source in sources.yaml, and writes
+    the extracted candidate facts to claims/<id>.yaml marked `review: pending`, with the
+    names the registry does not know as pending entities. Nothing enters the graph until a
+    curator accepts it (talentgraph review). A URL is fetched once, with a 20 s time limit
+    and a 5 MB size limit; the main text is taken out of the page and its title, site,
+    date and language read from its metadata. Adding the same document twice is refused.
+    """
+    from graph.curation.add import add_article
+    from graph.paths import workspace
+
+    place = workspace(seeds=seeds)
+    added = add_article(
+        place.seeds,
+        source,
+        title=title,
+        publisher=publisher,
+        date=date_,
+        url=url,
+        language=language,
+    )
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(added.candidates.items()))
+    click.echo(f"Added source '{added.source}': documents/{added.source}.txt")
+    click.echo(
+        f"  {sum(added.candidates.values())} candidates pending review ({kinds or 'none'}), "
+        f"{added.entities} new names, in claims/{added.source}.yaml and entities.yaml"
+    )
+    click.echo("Next: talentgraph review, then talentgraph build")
+
+
+@main.command()
+@click.argument("source", metavar="FILE|SOURCE_ID")
+@SEEDS_OPTION
+@click.option(
+    "--write",
+    is_flag=True,
+    help="SOURCE_ID only: add the candidates not seen before (accepted, pending or rejected) "
+    "to its claims file, pending review.",
+)
+@FORMAT_OPTION_EXTRACT
+@reports_errors
+def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
+    """Print the candidate facts of an article, without writing anything.
+
+    FILE is a .txt, .md or .html file (or a URL); SOURCE_ID a source of the workspace.
+    Each candidate has its sentence, the words that triggered it and a confidence. Known
+    people and organisations are linked to the registry (when run inside a workspace).
+    --format json prints a list of {kind, person, org, from, to, date, status, evidence,
+    start, end, confidence, ...}.
+    """
+    from graph.curation.add import extract_again, known_entities
+    from graph.curation.article import read_article
+    from graph.curation.extract import extract as extract_candidates
+    from graph.curation.seeds import read_seeds
+    from graph.paths import workspace
+
+    try:
+        place = workspace(seeds=seeds)
+        current = read_seeds(place.seeds, [])
+    except errors.WorkspaceNotFound:
+        if write or not (Path(source).is_file() or "://" in source):
+            raise
+        current = None
+    if write:
+        assert current is not None
+        added = extract_again(place.seeds, source)
+        click.echo(
+            f"{sum(added.candidates.values())} new candidates for '{source}' pending review, "
+            f"{added.entities} new names."
+        )
+        return
+    if current is not None and source in current.sources and not Path(source).is_file():
+        text = current.sources[source].text
+    else:
+        text = read_article(source).text
+    found = extract_candidates(text, known=known_entities(current) if current else ())
+    if fmt == "json":
+        from graph.present.tables import to_json
+
+        _echo(to_json([candidate.to_json() for candidate in found]))
+        return
+    from graph.curation.extract import ROW_COLUMNS
+    from graph.present.tables import Table, View, render
+
+    facts = sum(1 for candidate in found if candidate.kind != "entity")
+    table = Table(
+        f"Candidates ({facts} facts, {len(found) - facts} names)",
+        ROW_COLUMNS,
+        [candidate.row() for candidate in found],
+    )
+    caption = "Drafts for review, not facts: nothing here is in the graph until accepted."
+    _echo(render(View(main=table, caption=caption), fmt, width=_width()))
+
+
+@main.command()
+@click.argument("source_id", required=False)
+@SEEDS_OPTION
+@reports_errors
+def review(source_id: str | None, seeds: str | None) -> None:
+    """Walk the candidates pending review: accept, reject, edit a field, or skip.
+
+    Shows each candidate's sentence with the trigger and the names marked, and what it
+    would add. Accepting removes its `review: pending` (and accepts the new names it uses);
+    rejecting marks it `review: rejected`, so it is not proposed again. Each decision is
+    saved at once; quit any time. Editing the claims YAML by hand works as well.
+    """
+    from graph.curation import drafts
+    from graph.curation.seeds import read_seeds
+    from graph.paths import workspace
+
+    place = workspace(seeds=seeds)
+    skipped: set[tuple[str, int]] = set()
+    decided = 0
+    while True:
+        current = read_seeds(place.seeds, [])
+        pending = [
+            c
+            for c in current.pending
+            if (source_id is None or c.source == source_id)
+            and (c.at.file, c.at.line) not in skipped
+        ]
+        if not pending:
+            break
+        claim = pending[0]
+        entities = {**current.draft_entities, **current.entities}
+        _show_candidate(claim, entities, len(pending))
+        choice = click.prompt(
+            "[a]ccept, [r]eject, [e]dit a field, [s]kip, [q]uit",
+            type=click.Choice(["a", "r", "e", "s", "q"]),
+            show_choices=False,
+        )
+        if choice == "q":
+            break
+        if choice == "s":
+            skipped.add((claim.at.file, claim.at.line))
+        elif choice == "r":
+            drafts.reject(place.seeds, claim)
+            decided += 1
+        elif choice == "a":
+            accepted = drafts.accept(place.seeds, claim, entities)
+            decided += 1
+            if accepted:
+                click.echo(f"  also accepted the new names: {', '.join(accepted)}")
+        else:
+            name = click.prompt("  field")
+            value = click.prompt(f"  new value of {name}")
+            drafts.set_field(place.seeds, claim, name, value)
+    remaining = len(read_seeds(place.seeds, []).pending)
+    click.echo(f"{decided} decided; {remaining} pending review.")
+
+
+def _show_candidate(claim: Any, entities: dict, remaining: int) -> None:
+    """The candidate's sentence with its trigger and names marked, and its fields."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    where = f"{claim.at.file}:{claim.at.line}"
+    console.print(f"\n[{remaining} pending] {claim.kind} ({where})", markup=False)
+    sentence = Text(claim.quotes[0])
+    if claim.trigger:
+        sentence.highlight_words([claim.trigger], style="bold magenta", case_sensitive=False)
+    for value in claim.values.values():
+        if isinstance(value, str) and value in entities:
+            names = [entities[value].label, *(alias.text for alias in entities[value].aliases)]
+            sentence.highlight_words(names, style="bold cyan")
+    console.print(sentence)
+    for name, value in claim.values.items():
+        entity = entities.get(value) if isinstance(value, str) else None
+        shown = f"{entity.label} ({value}{', new' if entity.review else ''})" if entity else value
+        console.print(f"  {name}: {shown}", markup=False)
+
+
+@main.command()
+@SEEDS_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table, or json: a list of {kind, severity, people, message, evidence}.",
+)
+@reports_errors
+def check(seeds: str | None, fmt: str) -> None:
+    """Check the sources against each other, candidates pending review included.
+
+    Reports, each with its quotes and sources: the same person's move with conflicting
+    dates or destinations, a person at two employers at once, a move from an organisation
+    the person is not known to have worked at, a date that contradicts another fact, and
+    every curator's note. Exit status 1 when there is an error, so CI can gate on it.
+    """
+    from graph.curation.consistency import ERROR, check_consistency
+    from graph.curation.seeds import read_seeds
+    from graph.paths import workspace
+
+    problems: list = []
+    current = read_seeds(workspace(seeds=seeds).seeds, problems)
+    findings = check_consistency(current)
+    if fmt == "json":
+        from graph.present.tables import to_json
+
+        _echo(to_json([finding.to_json() for finding in findings]))
+    else:
+        for finding in findings:
+            people = f" ({', '.join(finding.people)})" if finding.people else ""
+            click.echo(f"{finding.severity}: {finding.kind}{people}: {finding.message}")
+            for source, quote, where in finding.evidence:
+                click.echo(f"    {where} [{source}]: “{quote}”")
+        errors_ = sum(1 for finding in findings if finding.severity == ERROR)
+        click.echo(f"{errors_} error(s), {len(findings) - errors_} warning(s).")
+    if any(finding.severity == ERROR for finding in findings):
+        sys.exit(1)
 
 
 # --- Analyses: flows, centrality, profiles, export, pages ----------------------------------

@@ -24,6 +24,11 @@ class Curation:
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
+    @property
+    def pending(self) -> int:
+        """How many extracted candidates wait for review (they are not in the graph)."""
+        return len(self.seeds.pending)
+
     def span(self, claim_index: int, quote_index: int) -> Span:
         """Where quote ``quote_index`` of claim ``claim_index`` sits in its document."""
         return self.spans[claim_index, quote_index]
@@ -91,7 +96,17 @@ def _check_references(seeds: Seeds, claim: Claim, problems: list[Problem]) -> No
             continue
         wanted = claim.values[name]
         entity = seeds.entities.get(wanted)
-        if entity is None:
+        draft = seeds.draft_entities.get(wanted)
+        if entity is None and draft is not None:
+            problems.append(
+                Problem(
+                    claim.at.file,
+                    claim.line_of(name),
+                    f"'{wanted}' is still {draft.review} in {draft.at.file}:{draft.at.line}; "
+                    "accept it there (remove its 'review:' line) or change this claim",
+                )
+            )
+        elif entity is None:
             problems.append(
                 Problem(
                     claim.at.file,

@@ -56,7 +56,12 @@ CLAIM_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "invests-in": {"investor": ("org", True), "investee": ("org", True)},
     "alumnus-of": {"person": ("person", True), "org": ("org", True)},
 }
-COMMON_FIELDS = ("kind", "quote", "note")
+COMMON_FIELDS = ("kind", "quote", "note", "review", "confidence", "trigger")
+# A claim or an entity proposed by the extractor carries ``review: pending`` until a curator
+# accepts it (the field is then removed) or rejects it (``review: rejected``, kept so that the
+# same candidate is not proposed again). Neither enters the graph.
+REVIEW_STATES = ("pending", "rejected")
+WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Source:
     language: str
     text: str
     at: Location
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,8 @@ class Entity:
     org_class: str | None = None
     parent: str | None = None
     unnamed: bool = False
+    wikidata: str | None = None
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,8 @@ class Claim:
     note: str | None
     at: Location
     lines: dict[str, int] = field(default_factory=dict)
+    review: str | None = None
+    trigger: str | None = None
 
     def line_of(self, name: str) -> int:
         """The line of field ``name``, or of the claim when it is absent."""
@@ -151,16 +161,26 @@ class Seeds:
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    # Proposed by the extractor and not accepted (yet): pending or rejected.
+    drafts: list[Claim] = field(default_factory=list)
+    draft_entities: dict[str, Entity] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> list[Claim]:
+        """The candidate claims waiting for a curator's review."""
+        return [claim for claim in self.drafts if claim.review == "pending"]
 
 
 def read_seeds(root: Path, problems: list[Problem]) -> Seeds:
     """Read the seeds folder at ``root``, appending what is wrong to ``problems``."""
     seeds = Seeds(root=root)
     seeds.sources = _read_sources(root, problems, seeds.unreadable)
-    seeds.entities = _read_entities(root, problems, seeds.unreadable)
+    for entity_id, entity in _read_entities(root, problems, seeds.unreadable).items():
+        (seeds.draft_entities if entity.review else seeds.entities)[entity_id] = entity
     claims_dir = root / "claims"
     for path in sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []:
-        seeds.claims.extend(_read_claims(root, path, seeds, problems))
+        for claim in _read_claims(root, path, seeds, problems):
+            (seeds.drafts if claim.review else seeds.claims).append(claim)
     for source_id, source in seeds.sources.items():
         if not (claims_dir / f"{source_id}.yaml").is_file():
             problems.append(
@@ -208,9 +228,12 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         publisher = fields.text("publisher", required=True)
         date_text = fields.value("date", required=True)
         language = fields.text("language", required=True)
+        url = fields.text("url")
         fields.reject_unknown(
-            ("original_name", "title", "title_language", "publisher", "date", "language")
+            ("original_name", "title", "title_language", "publisher", "date", "language", "url")
         )
+        if url is not None and not re.match(r"^https?://\S+$", url):
+            fields.fail("url", f"source '{source_id}': 'url' must be an http(s) address")
         date = None
         if date_text not in (None, UNKNOWN):
             date = fields.date("date")
@@ -241,6 +264,7 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
                 language=language or "",
                 text=text,
                 at=at,
+                url=url,
             )
     documents = root / "documents"
     for path in sorted(documents.glob("*.txt")) if documents.is_dir() else []:
@@ -284,7 +308,13 @@ def _read_entities(root: Path, problems: list[Problem], unreadable: set[str]) ->
             fields = _Fields(entry, at, problems, f"'{entity_id}'")
             label = fields.text("label", required=True)
             aliases = fields.aliases("aliases")
-            allowed = ["label", "aliases"]
+            wikidata = fields.text("wikidata")
+            if wikidata is not None and not WIKIDATA.match(wikidata):
+                fields.fail(
+                    "wikidata", f"'{entity_id}': wikidata id {wikidata!r} must look like Q42"
+                )
+            review = fields.choice("review", REVIEW_STATES)
+            allowed = ["label", "aliases", "wikidata", "review"]
             org_class = parent = None
             unnamed = False
             if kind == "org":
@@ -303,6 +333,8 @@ def _read_entities(root: Path, problems: list[Problem], unreadable: set[str]) ->
                     org_class=org_class,
                     parent=parent,
                     unnamed=unnamed,
+                    wikidata=wikidata,
+                    review=review,
                 )
     return entities
 
@@ -351,6 +383,15 @@ def _read_claims(root: Path, path: Path, seeds: Seeds, problems: list[Problem]) 
             values[field_name] = fields.typed(field_name, field_type, required)
         quotes = fields.quotes("quote")
         note = fields.text("note")
+        review = fields.choice("review", REVIEW_STATES)
+        trigger = fields.text("trigger")  # the extractor's own words, shown in the review
+        confidence = fields.value("confidence")
+        if confidence is not None and not (
+            isinstance(confidence, int | float)
+            and not isinstance(confidence, bool)
+            and 0 <= confidence <= 1
+        ):
+            fields.fail("confidence", f"{kind} claim: 'confidence' must be a number from 0 to 1")
         fields.reject_unknown([*COMMON_FIELDS, *CLAIM_FIELDS[kind]])
         if fields.ok:
             claims.append(
@@ -362,6 +403,8 @@ def _read_claims(root: Path, path: Path, seeds: Seeds, problems: list[Problem]) 
                     note=note,
                     at=at,
                     lines=dict(item.key_lines),
+                    review=review,
+                    trigger=trigger,
                 )
             )
     return claims

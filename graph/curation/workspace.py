@@ -31,8 +31,8 @@ ENTITIES_TEXT = """\
 # id: a lowercase slug, stable forever (it is part of the entity's IRI).
 # aliases: other names the articles use; native script as {text: …, language: …}.
 # parent: the direct parent unit; it must also be stated by a part-of claim with a quote.
-people: {}
-organizations: {}
+people:
+organizations:
 """
 README_TEXT = """\
 # A Talent Graph workspace

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.curation.checks import Curation
 from graph.curation.evidence import Span
@@ -21,6 +21,7 @@ from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, PREFIXES, TG, entity_iri
 
 # The document's checksum, so a reader can tell that the offsets refer to the same text.
 SHA256 = URIRef("http://www.w3.org/2000/10/swap/crypto#sha256")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 RELATION = {"part-of": TG.partOf, "invests-in": TG.investsIn, "alumnus-of": TG.alumnusOf}
 RELATION_ENDS = {
     "part-of": ("org", "parent"),
@@ -72,6 +73,8 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, SKOS.altLabel, Literal(alias.text, lang=alias.language)))
     if entity.unnamed:
         graph.add((node, TG.unnamed, Literal(True)))
+    if entity.wikidata:
+        graph.add((node, OWL.sameAs, URIRef(WIKIDATA_ENTITY + entity.wikidata)))
 
 
 def _add_source(graph: Graph, source: Source) -> None:
@@ -86,6 +89,8 @@ def _add_source(graph: Graph, source: Source) -> None:
         graph.add((node, DCTERMS.publisher, Literal(source.publisher)))
     if source.date:
         graph.add((node, DCTERMS.date, source.date.literal()))
+    if source.url:
+        graph.add((node, DCTERMS.source, URIRef(source.url)))
     digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()  # the file's exact bytes
     graph.add((node, SHA256, Literal(digest)))
 

@@ -1,0 +1,199 @@
+"""Adding an article to a workspace: the document, its source entry, and draft candidates.
+
+``add_article`` stores the article's text as ``documents/<id>.txt``, registers it in
+``sources.yaml``, and writes the extracted candidates as draft claims (``review: pending``) in
+``claims/<id>.yaml``, with the names the registry does not know as pending entities. The same
+document added twice is refused with the id it already has. Nothing is written unless every
+file can be: the previous files are put back if one fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.curation.article import Article, read_article
+from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
+from graph.curation.extract import KnownEntity, extract
+from graph.curation.extract.text import is_chinese
+from graph.curation.seeds import Seeds, read_seeds
+from graph.errors import CurationError, InputError, Problem
+
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Added:
+    """What adding an article wrote: its id, and how many candidates of each kind."""
+
+    source: str
+    candidates: Counter[str]
+    entities: int
+    files: list[Path]
+
+
+def add_article(
+    seeds: Path,
+    source: str,
+    *,
+    title: str | None = None,
+    publisher: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> Added:
+    """Add the article at ``source`` (a file or a URL) to the seeds folder ``seeds``.
+
+    The options override what the article's own metadata says.
+    """
+    article = read_article(source)
+    current = _readable_seeds(seeds)
+    _refuse_duplicate(current, article, url or article.url)
+    source_id = _new_id(title or article.title or article.original_name, current)
+    document = article.text if article.text.endswith("\n") else article.text + "\n"
+    metadata = {
+        "original_name": article.original_name,
+        "title": title or article.title or UNKNOWN,
+        "publisher": publisher or article.publisher or UNKNOWN,
+        "date": date or article.date or UNKNOWN,
+        "language": language or article.language or ("zh" if is_chinese(document) else "en"),
+    }
+    if url or article.url:
+        metadata["url"] = url or article.url
+    candidates = extract(document, known=known_entities(current))
+    drafts = draft_claims(
+        candidates, known=_names(current), taken=set(current.entities) | set(current.draft_entities)
+    )
+    paths = {
+        "document": seeds / "documents" / f"{source_id}.txt",
+        "claims": seeds / "claims" / f"{source_id}.yaml",
+        "sources": seeds / "sources.yaml",
+        "entities": seeds / "entities.yaml",
+    }
+    before = {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
+    try:
+        paths["document"].parent.mkdir(parents=True, exist_ok=True)
+        paths["claims"].parent.mkdir(parents=True, exist_ok=True)
+        paths["document"].write_text(document, encoding="utf-8", newline="")
+        header = (
+            f"# Candidates extracted from documents/{source_id}.txt: each waits for review "
+            "(talentgraph review, or edit by hand: delete a 'review: pending' line to accept)."
+        )
+        paths["claims"].write_text(
+            claims_text(drafts.claims, header=header) if drafts.claims else "[]\n", encoding="utf-8"
+        )
+        _append_source(paths["sources"], source_id, metadata)
+        if drafts.entities:
+            add_entities(paths["entities"], drafts.entities)
+    except BaseException:
+        for name, path in paths.items():
+            if before[name] is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(before[name])
+        raise
+    kinds = Counter(claim["kind"] for claim in drafts.claims)
+    return Added(source_id, kinds, len(drafts.entities), [paths["document"], paths["claims"]])
+
+
+def extract_again(seeds: Path, source_id: str) -> Added:
+    """Extract a source's document again and add only candidates not seen before (accepted,
+    pending or rejected)."""
+    current = _readable_seeds(seeds)
+    if source_id not in current.sources:
+        raise InputError(f"no source '{source_id}' in {seeds / 'sources.yaml'}")
+    candidates = extract(current.sources[source_id].text, known=known_entities(current))
+    seen = {claim_key(c) for c in [*current.claims, *current.drafts] if c.source == source_id}
+    drafts = draft_claims(
+        candidates,
+        known=_names(current),
+        taken=set(current.entities) | set(current.draft_entities),
+        seen=seen,
+    )
+    path = seeds / "claims" / f"{source_id}.yaml"
+    if drafts.claims:
+        existing = path.read_text(encoding="utf-8") if path.exists() else ""
+        if existing.strip() in ("", "[]"):
+            existing = ""
+        path.write_text(
+            existing.rstrip("\n")
+            + ("\n\n" if existing else "")
+            + claims_text(drafts.claims, header=""),
+            encoding="utf-8",
+        )
+    if drafts.entities:
+        add_entities(seeds / "entities.yaml", drafts.entities)
+    return Added(source_id, Counter(c["kind"] for c in drafts.claims), len(drafts.entities), [path])
+
+
+def known_entities(seeds: Seeds) -> list[KnownEntity]:
+    """The registry as the extractor sees it (accepted and pending entities alike)."""
+    return [
+        KnownEntity(e.id, e.kind, e.label, tuple(a.text for a in e.aliases), e.parent)
+        for e in [*seeds.entities.values(), *seeds.draft_entities.values()]
+        if e.review != "rejected"
+    ]
+
+
+def _names(seeds: Seeds) -> dict[str, str]:
+    names = {}
+    for entity in [*seeds.entities.values(), *seeds.draft_entities.values()]:
+        for name in (entity.label, *(alias.text for alias in entity.aliases)):
+            names.setdefault(name.lower(), entity.id)
+    return names
+
+
+def _readable_seeds(seeds: Path) -> Seeds:
+    """The seeds as they are; refused only when a file cannot be read at all."""
+    problems: list[Problem] = []
+    current = read_seeds(seeds, problems)
+    if current.unreadable - {"entities.yaml", "sources.yaml"} or (
+        "sources.yaml" in current.unreadable and (seeds / "sources.yaml").exists()
+    ):
+        raise CurationError([p for p in problems if p.file in current.unreadable])
+    return current
+
+
+def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:
+    digest = _digest(article.text)
+    for source in seeds.sources.values():
+        if _digest(source.text) == digest:
+            raise InputError(f"this document was already added, as source '{source.id}'")
+        if url and source.url == url:
+            raise InputError(f"{url} was already added, as source '{source.id}'")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _new_id(title: str, seeds: Seeds) -> str:
+    base = (
+        "-".join(
+            slug(Path(title).stem if title.endswith((".txt", ".md", ".html")) else title).split(
+                "-"
+            )[:6]
+        )
+        or "article"
+    )
+    taken = set(seeds.sources) | {p.stem for p in (seeds.root / "documents").glob("*.txt")}
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _append_source(path: Path, source_id: str, metadata: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = re.sub(r"^\{\}\s*$", "", text, flags=re.MULTILINE).rstrip("\n")
+    lines = [f"{source_id}:"] + [f"  {name}: {_quoted(value)}" for name, value in metadata.items()]
+    path.write_text((text + "\n\n" if text else "") + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _quoted(value: str) -> str:
+    from graph.curation.drafts import _scalar
+
+    return _scalar(value)

@@ -1,0 +1,248 @@
+"""Consistency across sources: what the claims say about the same people, side by side.
+
+``check_consistency`` reads every claim, accepted and pending alike (a candidate that
+contradicts an accepted claim is reported before anyone accepts it), and reports, each with
+the quotes and sources behind it:
+
+- the same person's move from the same place with different dates or destinations;
+- a person at two employers at once (two current jobs outside one company);
+- a move from an organisation the person is not known to have worked at;
+- a date that contradicts another fact (a move before the job it leaves began);
+- every curator's note.
+
+Errors are contradictions; warnings are things a curator should look at.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.curation.seeds import Claim, Entity, Seeds
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to look at: its kind, how serious, who, what, and the quotes behind it."""
+
+    kind: str
+    severity: str
+    people: tuple[str, ...]
+    message: str
+    evidence: tuple[tuple[str, str, str], ...] = field(default=())  # (source, quote, where)
+
+    def to_json(self) -> dict[str, object]:
+        """The contract: kind, severity, people, message, evidence [{source, quote}]."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "people": list(self.people),
+            "message": self.message,
+            "evidence": [
+                {"source": source, "quote": quote, "where": where}
+                for source, quote, where in self.evidence
+            ],
+        }
+
+
+def check_consistency(seeds: Seeds) -> list[Finding]:
+    """Every finding across the sources, errors first."""
+    claims = [c for c in [*seeds.claims, *seeds.drafts] if c.review != "rejected"]
+    entities = {**seeds.draft_entities, **seeds.entities}
+    checker = _Checker(claims, entities)
+    findings = [
+        *checker.moves(),
+        *checker.two_employers(),
+        *checker.unknown_origins(),
+        *checker.dates(),
+        *checker.notes(),
+    ]
+    return sorted(findings, key=lambda f: (f.severity != ERROR, f.kind, f.people, f.message))
+
+
+class _Checker:
+    def __init__(self, claims: list[Claim], entities: dict[str, Entity]) -> None:
+        self.claims = claims
+        self.entities = entities
+        self.by_kind: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            self.by_kind[claim.kind].append(claim)
+
+    def label(self, entity_id: str | None) -> str:
+        if entity_id is None:
+            return "unknown"
+        entity = self.entities.get(entity_id)
+        return entity.label if entity else entity_id
+
+    def top(self, org: str) -> str:
+        seen = set()
+        while org in self.entities and self.entities[org].parent and org not in seen:
+            seen.add(org)
+            org = self.entities[org].parent or org
+        return org
+
+    def within(self, org: str, other: str) -> bool:
+        """Whether ``org`` is ``other`` or one of its units (or the other way round)."""
+        return org == other or other in self.ancestors(org) or org in self.ancestors(other)
+
+    def ancestors(self, org: str) -> list[str]:
+        chain: list[str] = []
+        while (
+            org in self.entities
+            and self.entities[org].parent
+            and self.entities[org].parent not in chain
+        ):
+            org = self.entities[org].parent or org
+            chain.append(org)
+        return chain
+
+    def moves(self) -> list[Finding]:
+        """The same person leaving the same place: destinations and dates must agree."""
+        groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        for claim in self.by_kind["move"]:
+            groups[(claim.values["person"], self.top(claim.values["from"]))].append(claim)
+        findings = []
+        for (person, _), group in sorted(groups.items()):
+            if len({c.source for c in group}) < 2 and not any(c.review for c in group):
+                continue
+            origin = self.label(group[0].values["from"])
+            destinations = {c.values.get("to") for c in group if c.values.get("to")}
+            tops = {self.top(d) for d in destinations}
+            if len(tops) > 1:
+                shown = ", ".join(sorted(self.label(d) for d in destinations))
+                findings.append(
+                    self._finding(
+                        "conflicting destinations",
+                        ERROR,
+                        [person],
+                        f"{self.label(person)} left {origin} for different places: {shown}",
+                        group,
+                    )
+                )
+            dated = [c for c in group if c.values.get("date") is not None]
+            dates = {str(c.values["date"]) for c in dated}
+            if len(dates) > 1 and not _compatible_dates(c.values["date"] for c in dated):
+                findings.append(
+                    self._finding(
+                        "conflicting dates",
+                        ERROR,
+                        [person],
+                        f"{self.label(person)}'s move from {origin} is dated "
+                        f"{', '.join(sorted(dates))}",
+                        dated,
+                    )
+                )
+        return findings
+
+    def two_employers(self) -> list[Finding]:
+        current: dict[str, list[Claim]] = defaultdict(list)
+        for claim in self.by_kind["employment"]:
+            if claim.values.get("current"):
+                current[claim.values["person"]].append(claim)
+        findings = []
+        for person, jobs in sorted(current.items()):
+            tops = {self.top(job.values["org"]) for job in jobs}
+            if len(tops) > 1:
+                where = ", ".join(sorted(self.label(job.values["org"]) for job in jobs))
+                findings.append(
+                    self._finding(
+                        "two employers at once",
+                        WARNING,
+                        [person],
+                        f"{self.label(person)} works at {where} at the same time, as stated",
+                        jobs,
+                    )
+                )
+        return findings
+
+    def unknown_origins(self) -> list[Finding]:
+        worked: dict[str, set[str]] = defaultdict(set)
+        for claim in self.by_kind["employment"]:
+            worked[claim.values["person"]].add(claim.values["org"])
+        for claim in self.by_kind["move"]:
+            if claim.values.get("to"):
+                worked[claim.values["person"]].add(claim.values["to"])
+        findings = []
+        for claim in self.by_kind["move"]:
+            person, origin = claim.values["person"], claim.values["from"]
+            if not any(self.within(origin, org) for org in worked[person]):
+                findings.append(
+                    self._finding(
+                        "move from an unknown employer",
+                        WARNING,
+                        [person],
+                        f"{self.label(person)} leaves {self.label(origin)}, but no claim says "
+                        "they worked there; add the job, or check the origin",
+                        [claim],
+                    )
+                )
+        return findings
+
+    def dates(self) -> list[Finding]:
+        findings = []
+        for move in self.by_kind["move"]:
+            date = move.values.get("date")
+            bounds = date.bounds() if date else None
+            if bounds is None:
+                continue
+            for job in self.by_kind["employment"]:
+                start = job.values.get("start")
+                start_bounds = start.bounds() if start else None
+                if (
+                    job.values["person"] == move.values["person"]
+                    and self.within(job.values["org"], move.values["from"])
+                    and start_bounds
+                    and bounds[1] < start_bounds[0]
+                ):
+                    findings.append(
+                        self._finding(
+                            "date contradicts another fact",
+                            ERROR,
+                            [move.values["person"]],
+                            f"{self.label(move.values['person'])} leaves "
+                            f"{self.label(move.values['from'])} ({date}) before the job there "
+                            f"starts ({start})",
+                            [move, job],
+                        )
+                    )
+        return findings
+
+    def notes(self) -> list[Finding]:
+        return [
+            self._finding(
+                "curator's note",
+                WARNING,
+                [v for k, v in c.values.items() if k == "person"],
+                c.note or "",
+                [c],
+            )
+            for c in self.claims
+            if c.note
+        ]
+
+    def _finding(
+        self, kind: str, severity: str, people: list[str], message: str, claims: list[Claim]
+    ) -> Finding:
+        evidence = []
+        for claim in claims:
+            where = f"{claim.at.file}:{claim.at.line}" + (
+                " (pending review)" if claim.review else ""
+            )
+            for quote in claim.quotes:
+                evidence.append((claim.source, quote, where))
+        return Finding(
+            kind, severity, tuple(self.label(p) for p in people), message, tuple(evidence)
+        )
+
+
+def _compatible_dates(dates: object) -> bool:
+    """Dates at different precisions agree when the finer lies in the coarser (2024 ⊃ 2024-05)."""
+    values = [d for d in dates]  # type: ignore[attr-defined]
+    spans = [d.bounds() for d in values if d.bounds() is not None]
+    months = {d.month for d in values if d.year is None}
+    if any(d.month not in months for d in values if d.year is not None and d.month) and months:
+        return False
+    return all(a[0] <= b[1] and b[0] <= a[1] for a in spans for b in spans)

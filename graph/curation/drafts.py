@@ -1,0 +1,362 @@
+"""Draft claims: extracted candidates written into the seeds for a curator to review.
+
+A candidate becomes a claim marked ``review: pending`` in ``claims/<source>.yaml``, and a name
+the registry does not know becomes an entity marked ``review: pending`` in ``entities.yaml``.
+Neither enters the graph until accepted. Accepting removes the mark (and the extractor's
+``confidence`` and ``trigger``); rejecting sets ``review: rejected``, so that extracting the same
+article again does not propose it a second time. The files are edited line by line, so a
+curator's own comments and layout stay as they were.
+
+>>> from graph.curation.extract import Candidate
+>>> move = Candidate("move", "Ann Lee left Acme for Beta.", 0, 27, 0.9, "left",
+...                  person="Ann Lee", from_="Acme", to="Beta", status="completed")
+>>> drafts = draft_claims([move], known={})
+>>> print(claims_text(drafts.claims, header=""), end="")
+- kind: move
+  review: pending
+  confidence: 0.9
+  trigger: left
+  person: ann-lee
+  from: acme
+  to: beta
+  status: completed
+  quote: "Ann Lee left Acme for Beta."
+>>> [(e.id, e.kind, e.label) for e in drafts.entities]
+[('ann-lee', 'person', 'Ann Lee'), ('acme', 'org', 'Acme'), ('beta', 'org', 'Beta')]
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.curation.extract import Candidate
+from graph.curation.seeds import Claim, Entity
+from graph.errors import InputError
+
+# Candidate kinds as claim kinds, and which candidate fields fill which claim fields.
+CLAIM_KIND = {
+    "move": "move",
+    "employment": "employment",
+    "part_of": "part-of",
+    "investment": "invests-in",
+    "alumnus": "alumnus-of",
+}
+REVIEW_FIELDS = ("review", "confidence", "trigger")
+
+
+@dataclass
+class NewEntity:
+    """A person or organisation the registry does not know, proposed with the candidates."""
+
+    id: str
+    kind: str  # person or org
+    label: str
+    org_class: str | None = None
+    parent: str | None = None
+    unnamed: bool = False
+
+
+@dataclass
+class Drafts:
+    """Draft claims (YAML-ready mappings) and the new entities they name."""
+
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[NewEntity] = field(default_factory=list)
+
+
+def draft_claims(
+    candidates: list[Candidate],
+    *,
+    known: dict[str, str],
+    taken: set[str] | None = None,
+    seen: set[tuple] | None = None,
+) -> Drafts:
+    """Claims for the fact candidates; ``known`` maps names (lower case) to registry ids.
+
+    ``taken`` holds ids already in use; ``seen`` the keys of claims already in the file
+    (accepted, pending or rejected), which are not proposed again.
+    """
+    drafts = Drafts()
+    ids: dict[tuple[str, str], str] = {}
+    used = set(taken or ())
+    repeats = set(seen or ())
+
+    def entity(name: str, kind: str, **values: Any) -> str:
+        found = known.get(name.lower())
+        if found:
+            return found
+        key = (kind, name.lower())
+        if key not in ids:
+            ids[key] = _unique(slug(name), used)
+            drafts.entities.append(NewEntity(ids[key], kind, name, **values))
+        return ids[key]
+
+    for candidate in candidates:
+        kind = CLAIM_KIND.get(candidate.kind)
+        if kind is None:
+            continue
+        claim: dict[str, Any] = {"kind": kind, "review": "pending"}
+        claim["confidence"] = candidate.confidence
+        claim["trigger"] = candidate.trigger
+        values = _values(candidate, entity)
+        if values is None:
+            continue
+        key = (kind, tuple(sorted(values.items())))
+        if key in repeats:
+            continue
+        repeats.add(key)
+        claim.update(values)
+        quotes = [candidate.evidence, *(text for _, _, text in candidate.more)]
+        claim["quote"] = quotes[0] if len(quotes) == 1 else quotes
+        drafts.claims.append(claim)
+    return drafts
+
+
+def claim_key(claim: Claim) -> tuple:
+    """The key ``draft_claims`` compares with: the kind and the values as written."""
+    values = {name: str(value) for name, value in claim.values.items()}
+    return (claim.kind, tuple(sorted(values.items())))
+
+
+def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
+    def org(name: str | None, **values: Any) -> str | None:
+        return entity(name, "org", org_class=_org_class(name, values), **values) if name else None
+
+    if candidate.kind == "move":
+        person = entity(candidate.person, "person")
+        values: dict[str, Any] = {"person": person, "from": org(candidate.from_)}
+        if candidate.to_unnamed:
+            values["to"] = entity(
+                f"{candidate.person}'s own venture (unnamed)",
+                "org",
+                org_class="Startup",
+                unnamed=True,
+            )
+        elif candidate.to:
+            values["to"] = org(candidate.to)
+        if candidate.date:
+            values["date"] = candidate.date
+        values["status"] = candidate.status or "completed"
+        return values
+    if candidate.kind == "employment":
+        values = {"person": entity(candidate.person, "person"), "org": org(candidate.org)}
+        if candidate.role:
+            values["role"] = candidate.role
+        if candidate.start_date:
+            values["start"] = candidate.start_date
+        values["current"] = bool(candidate.current)
+        return values
+    if candidate.kind == "part_of":
+        parent = org(candidate.parent)
+        return {"org": org(candidate.org, parent=parent), "parent": parent}
+    if candidate.kind == "investment":
+        return {"investor": org(candidate.from_), "investee": org(candidate.to)}
+    if candidate.kind == "alumnus":
+        school = entity(candidate.org, "org", org_class="University") if candidate.org else None
+        return {"person": entity(candidate.person, "person"), "org": school}
+    return None
+
+
+def _org_class(name: str | None, values: dict[str, Any]) -> str:
+    if values.get("parent"):
+        return "Lab"
+    if name and re.search(r"\b(?:University|College|Institute of Technology|School)\b", name):
+        return "University"
+    return "Company"
+
+
+def slug(name: str) -> str:
+    """A lowercase slug for an id, in ASCII where the name allows.
+
+    >>> slug("Zhipu AI"), slug("JD.com’s Explore Academy"), slug("林俊旸")
+    ('zhipu-ai', 'jd-com-explore-academy', 'u6797u4fcau65f8')
+    """
+    text = re.sub(r"[’']s\b", "", name.lower())
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text)
+    if not words:  # a name in another script: its code points, so the id stays stable
+        return "u" + "u".join(f"{ord(char):04x}" for char in name if not char.isspace())
+    return "-".join(words[:8])
+
+
+def _unique(base: str, used: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}-{number}", number + 1
+    used.add(candidate)
+    return candidate
+
+
+def claims_text(claims: list[dict[str, Any]], *, header: str) -> str:
+    """Draft claims as YAML, one block per claim, in the layout curators write by hand."""
+    blocks = [header] if header else []
+    for claim in claims:
+        lines = []
+        for index, (name, value) in enumerate(claim.items()):
+            prefix = "- " if index == 0 else "  "
+            if isinstance(value, list):
+                lines.append(f"{prefix}{name}:")
+                lines.extend(f"    - {_scalar(item)}" for item in value)
+            else:
+                lines.append(f"{prefix}{name}: {_scalar(value)}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar: plain for ids, numbers and booleans, double-quoted text otherwise."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if (
+        re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
+        and not re.fullmatch(r"[0-9-]+", text)
+        and text not in ("true", "false", "null", "yes", "no", "on", "off")
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def add_entities(path: Path, entities: list[NewEntity]) -> None:
+    """Append ``entities`` to the registry file, each marked ``review: pending``."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "people:\norganizations:\n"
+    lines = text.splitlines()
+    for section, kind in (("people", "person"), ("organizations", "org")):
+        new = [entity for entity in entities if entity.kind == kind]
+        if not new:
+            continue
+        block = []
+        for entity in new:
+            block += [f"  {entity.id}:", f"    label: {_scalar(entity.label)}"]
+            if kind == "org":
+                block.append(f"    class: {entity.org_class or 'Company'}")
+                if entity.parent:
+                    block.append(f"    parent: {entity.parent}")
+                if entity.unnamed:
+                    block.append("    unnamed: true")
+            block.append("    review: pending")
+        lines = _insert_in_section(lines, section, block)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _insert_in_section(lines: list[str], section: str, block: list[str]) -> list[str]:
+    header = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.match(rf"^{section}:\s*(?:\{{\s*\}})?\s*(?:#.*)?$", line)
+        ),
+        None,
+    )
+    if header is None:
+        return [*lines, f"{section}:", *block]
+    lines[header] = f"{section}:"
+    end = header + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith((" ", "#"))):
+        end += 1
+    while end > header + 1 and not lines[end - 1].strip():
+        end -= 1
+    return [*lines[:end], *block, *lines[end:]]
+
+
+# --- Review decisions, as line edits ----------------------------------------------------------
+
+
+def accept(root: Path, claim: Claim, entities: dict[str, Entity]) -> list[str]:
+    """Accept ``claim``: remove its review fields, and accept the pending entities it names.
+
+    Returns the ids of the entities accepted with it.
+    """
+    _edit_claim(root, claim, drop=REVIEW_FIELDS)
+    named = [
+        value for value in claim.values.values() if isinstance(value, str) and value in entities
+    ]
+    accepted = []
+    for entity_id in named:
+        entity = entities[entity_id]
+        if entity.review == "pending":
+            _accept_entity(root, entity)
+            accepted.append(entity_id)
+        if (
+            entity.parent
+            and entity.parent in entities
+            and entities[entity.parent].review == "pending"
+        ):
+            _accept_entity(root, entities[entity.parent])
+            accepted.append(entity.parent)
+    return accepted
+
+
+def reject(root: Path, claim: Claim) -> None:
+    """Mark ``claim`` rejected; it stays in the file so it is not proposed again."""
+    _edit_claim(root, claim, set_fields={"review": "rejected"})
+
+
+def set_field(root: Path, claim: Claim, name: str, value: Any) -> None:
+    """Give ``claim``'s field ``name`` a new ``value`` (a one-line scalar)."""
+    if name in ("quote", "kind"):
+        raise InputError(f"'{name}' cannot be edited here: edit {claim.at.file} by hand")
+    _edit_claim(root, claim, set_fields={name: value})
+
+
+def _edit_claim(
+    root: Path,
+    claim: Claim,
+    *,
+    drop: tuple[str, ...] = (),
+    set_fields: dict[str, Any] | None = None,
+) -> None:
+    path = root / claim.at.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = claim.at.line - 1
+    last = _item_end(lines, first)
+    for name, value in (set_fields or {}).items():
+        line = claim.lines.get(name)
+        text = f"  {name}: {_scalar(value)}\n"
+        if line is not None and first < line - 1 < last:
+            lines[line - 1] = text
+        else:
+            lines.insert(first + 1, text)
+            last += 1
+    keep = []
+    for index, line in enumerate(lines):
+        inside = first < index < last
+        if inside and re.match(rf"^\s+(?:{'|'.join(drop)}):", line) and drop:
+            continue
+        keep.append(line)
+    path.write_text("".join(keep), encoding="utf-8")
+
+
+def _item_end(lines: list[str], first: int) -> int:
+    """The index after the last line of the list item starting at ``first``."""
+    end = first + 1
+    while end < len(lines) and not lines[end].startswith("-") and not re.match(r"^\S", lines[end]):
+        end += 1
+    while end > first + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _accept_entity(root: Path, entity: Entity) -> None:
+    path = root / entity.at.file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = entity.at.line - 1
+    indent = len(lines[first]) - len(lines[first].lstrip())
+    end = first + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    kept = [
+        line
+        for index, line in enumerate(lines)
+        if not (first < index < end and re.match(r"^\s+review:\s*pending\s*$", line))
+    ]
+    path.write_text("".join(kept), encoding="utf-8")

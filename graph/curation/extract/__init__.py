@@ -1,0 +1,558 @@
+"""Candidate facts from an article's text: rules over sentences and names, no model download.
+
+``extract`` returns draft candidates (moves, jobs, units, investments, studies and the people
+and organisations named), each with the exact sentence that states it, its offsets, the words
+that triggered it and a confidence. Nothing here enters the graph: a curator reviews them.
+
+>>> found = extract("Ann Lee, who led the vision team at Acme Labs, joined Beta AI in May 2024.")
+>>> move = next(c for c in found if c.kind == "move")
+>>> move.person, move.from_, move.to, move.date, move.status
+('Ann Lee', 'Acme Labs', 'Beta AI', '2024-05', 'completed')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.curation.extract.mentions import KnownEntity, Mention, Registry
+from graph.curation.extract.rules import Findings, Signal, read_document
+from graph.curation.extract.text import Sentence
+
+__all__ = ["Candidate", "KnownEntity", "extract"]
+
+KINDS = ("move", "employment", "part_of", "investment", "alumnus", "entity")
+ROW_COLUMNS = [
+    "kind",
+    "person / name",
+    "what",
+    "date",
+    "role / status",
+    "conf.",
+    "trigger",
+    "sentence",
+]
+
+
+@dataclass
+class Candidate:
+    """One proposed fact, with the sentence that states it (``start``/``end`` its offsets)."""
+
+    kind: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    trigger: str = ""
+    person: str | None = None
+    org: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    date: str | None = None
+    status: str | None = None
+    role: str | None = None
+    current: bool | None = None
+    start_date: str | None = None
+    parent: str | None = None
+    entity_type: str | None = None
+    to_unnamed: bool = False
+    # Registry ids of the names above, where they are known: person, org, from, to, parent.
+    ids: dict[str, str] = field(default_factory=dict)
+    # Other sentences that state the same fact: (start, end, text).
+    more: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def row(self) -> list[object]:
+        """One line for a table: kind, who, what, when, role or status, confidence, trigger,
+        sentence (the columns of ``ROW_COLUMNS``)."""
+        if self.kind in ("move", "investment"):
+            what = f"{self.from_} → {self.to or 'unknown'}"
+        elif self.kind == "part_of":
+            what = f"{self.org} < {self.parent}"
+        elif self.kind == "entity":
+            what = f"{self.entity_type}" + (f" in {self.parent}" if self.parent else "")
+        else:
+            what = self.org or ""
+        who = self.person or (self.org if self.kind == "entity" else "")
+        role = "; ".join(x for x in (self.role, self.status) if x)
+        when = self.date or self.start_date or ""
+        return [
+            self.kind,
+            who,
+            what,
+            when,
+            role,
+            f"{self.confidence:.2f}",
+            self.trigger,
+            self.evidence,
+        ]
+
+    def to_json(self) -> dict[str, object]:
+        """The contract: kind, person, org, from, to, date, status, evidence, start, end,
+        confidence (``None`` where a field does not apply), then the rest."""
+        return {
+            "kind": self.kind,
+            "person": self.person,
+            "org": self.org,
+            "from": self.from_,
+            "to": self.to,
+            "date": self.date,
+            "status": self.status,
+            "evidence": self.evidence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+            "trigger": self.trigger,
+            "role": self.role,
+            "current": self.current,
+            "start_date": self.start_date,
+            "parent": self.parent,
+            "entity_type": self.entity_type,
+            "to_unnamed": self.to_unnamed,
+            "ids": dict(sorted(self.ids.items())),
+            "also_in": [{"evidence": text, "start": s, "end": e} for s, e, text in self.more],
+        }
+
+
+def extract(text: str, *, known: Iterable[KnownEntity] = ()) -> list[Candidate]:
+    """The candidate facts of ``text``; names of ``known`` entities link to their ids."""
+    registry = Registry(list(known))
+    findings = read_document(text, registry)
+    linker = _Linker(registry, findings)
+    moves = linker.moves()
+    candidates = [
+        *moves,
+        *_employments(findings, moves, linker.joined, registry),
+        *_other_facts(findings),
+        *_entities(findings),
+    ]
+    return sorted(
+        candidates, key=lambda c: (KINDS.index(c.kind), c.start, c.person or "", c.org or "")
+    )
+
+
+def _key(mention: Mention) -> str:
+    return mention.known or mention.name.lower()
+
+
+class _Linker:
+    """Joins a person's move signals, in document order, into moves with both ends."""
+
+    def __init__(self, registry: Registry, findings: Findings) -> None:
+        self.registry = registry
+        self.findings = findings
+        self.found: list[tuple[Signal, Candidate]] = []
+        self.current: dict[str, Mention] = {}  # person -> where they are now, as far as said
+        self.inferred: set[int] = set()  # moves whose origin no sentence of theirs states
+        self.joined: list[Signal] = []  # joins with no origin: jobs
+
+    def moves(self) -> list[Candidate]:
+        for signal in self.findings.signals:
+            self._take(signal)
+        self._pair_dangling()
+        self._name_the_unnamed()
+        return [candidate for _, candidate in self.found if candidate.from_ is not None]
+
+    def _name_the_unnamed(self) -> None:
+        """A move told before its person is named joins the one named move it fits."""
+        for unnamed in self.findings.unnamed:
+            fits = [
+                (signal, candidate)
+                for signal, candidate in self.found
+                if candidate.to is None
+                and not candidate.to_unnamed
+                and (
+                    self._same(signal.origin, unnamed.origin)
+                    or self._company(signal.origin) == self._company(unnamed.origin)
+                )
+            ]
+            if len(fits) != 1:
+                continue
+            signal, candidate = fits[0]
+            if unnamed.destination is not None:
+                self._set_end(candidate, "to", unnamed.destination)
+            else:
+                candidate.to, candidate.to_unnamed = (
+                    f"{signal.person.name}'s own venture (unnamed)",
+                    True,
+                )
+            self._add_evidence(candidate, unnamed)
+
+    def _company(self, mention: Mention | None) -> str | None:
+        """The top of ``mention``'s chain of owners (its company)."""
+        if mention is None:
+            return None
+        key: str | None = _key(mention)
+        parent = mention.parent.lower() if mention.parent and not mention.known else None
+        seen: set[str] = set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            entity = self.registry.by_id.get(key)
+            following = entity.parent if entity else parent
+            parent = None
+            if following is None:
+                return key
+            key = following
+        return key
+
+    def _pair_dangling(self) -> None:
+        """A departure with no destination and a join whose origin was only inferred are one
+        move, whatever order the article tells them in ("He joined B in February. He had
+        left A shortly after…")."""
+        for leave, dangling in list(self.found):
+            if dangling.to is not None or dangling.to_unnamed:
+                continue
+            person = _key(leave.person)
+            for join, joined in self.found:
+                if (
+                    join is not leave
+                    and _key(join.person) == person
+                    and id(joined) in self.inferred
+                    and not self._same(leave.origin, join.destination)
+                ):
+                    joined.from_, join.origin = dangling.from_, leave.origin
+                    joined.ids.pop("from", None)
+                    if "from" in dangling.ids:
+                        joined.ids["from"] = dangling.ids["from"]
+                    joined.more.append((dangling.start, dangling.end, dangling.evidence))
+                    joined.more.extend(dangling.more)
+                    self.inferred.discard(id(joined))
+                    self.found.remove((leave, dangling))
+                    break
+
+    def _take(self, signal: Signal) -> None:
+        person = _key(signal.person)
+        open_leave = next(
+            (
+                (s, c)
+                for s, c in reversed(self.found)
+                if _key(s.person) == person and c.to is None and not c.to_unnamed
+            ),
+            None,
+        )
+        if signal.kind == "join" and signal.origin is None and open_leave is not None:
+            leave, candidate = open_leave
+            if signal.destination is not None and not self._same(leave.origin, signal.destination):
+                leave.destination = signal.destination
+                self._set_end(candidate, "to", signal.destination)
+                candidate.date = _better_date(
+                    candidate.date, signal.date.value if signal.date else None
+                )
+                self._add_evidence(candidate, signal)
+                self.current[person] = signal.destination
+                return
+        stated = signal.origin is not None
+        origin = signal.origin or self._origin(signal, person)
+        if origin is None:
+            if signal.kind == "join" and signal.destination is not None:
+                self.joined.append(signal)  # a job there from then on, not a move
+                self.current[person] = signal.destination
+            else:
+                self._attach(signal, person)
+            return
+        signal.origin = origin
+        if signal.destination is not None and self._same(origin, signal.destination):
+            return
+        for earlier, candidate in self.found:
+            if _key(earlier.person) == person and self._compatible(earlier, signal):
+                self._merge(earlier, candidate, signal)
+                return
+        candidate = Candidate(
+            kind="move",
+            evidence=signal.sentence.text,
+            start=signal.sentence.start,
+            end=signal.sentence.end,
+            confidence=signal.confidence
+            if signal.origin is not None
+            else round(signal.confidence * 0.8, 2),
+            trigger=signal.trigger,
+            person=signal.person.name,
+            date=signal.date.value if signal.date else None,
+            status=signal.status,
+        )
+        _link(candidate, "person", signal.person)
+        self._set_end(candidate, "from", origin)
+        if signal.destination is not None:
+            self._set_end(candidate, "to", signal.destination)
+        elif signal.venture:
+            candidate.to, candidate.to_unnamed = (
+                f"{signal.person.name}'s own venture (unnamed)",
+                True,
+            )
+        self.found.append((signal, candidate))
+        if not stated and signal.kind == "join":
+            self.inferred.add(id(candidate))
+        if signal.destination is not None and signal.status == "completed":
+            self.current[person] = signal.destination
+
+    def _origin(self, signal: Signal, person: str) -> Mention | None:
+        """Where a person left from when the sentence does not say: their job as stated."""
+        if person in self.current and signal.kind == "leave":
+            return self.current[person]
+        jobs = [j for j in self.findings.jobs if _key(j.person) == person]
+        destination = signal.destination
+        usable = [j for j in jobs if destination is None or not self._same(j.org, destination)]
+        same_sentence = [j for j in usable if j.sentence is signal.sentence]
+        ranked = sorted(
+            same_sentence or usable,
+            key=lambda j: (
+                j.rank,
+                j.sentence.start > signal.sentence.start,
+                abs(j.sentence.start - signal.sentence.start),
+            ),
+        )
+        if ranked:
+            return ranked[0].org
+        if person in self.current:
+            return self.current[person]
+        return None
+
+    def _attach(self, signal: Signal, person: str) -> None:
+        """A departure that names no origin: another sentence about a move already found."""
+        for earlier, candidate in self.found:
+            if _key(earlier.person) == person:
+                self._add_evidence(candidate, signal)
+                return
+
+    def _compatible(self, earlier: Signal, signal: Signal) -> bool:
+        if not self._same(earlier.origin, signal.origin):
+            return False
+        ends = (earlier.destination, signal.destination)
+        if None in ends:
+            return True
+        return self._same(*ends)
+
+    def _merge(self, earlier: Signal, candidate: Candidate, signal: Signal) -> None:
+        if signal.destination is not None and candidate.to is None:
+            self._set_end(candidate, "to", signal.destination)
+        if signal.venture and candidate.to is None:
+            candidate.to, candidate.to_unnamed = (
+                f"{signal.person.name}'s own venture (unnamed)",
+                True,
+            )
+        if (
+            signal.origin is not None
+            and earlier.origin is not None
+            and self._inside(signal.origin, earlier.origin)
+        ):
+            self._set_end(candidate, "from", signal.origin)  # the more precise unit
+        if signal.status == "completed":
+            candidate.status = "completed"
+        candidate.date = _better_date(candidate.date, signal.date.value if signal.date else None)
+        candidate.confidence = max(candidate.confidence, signal.confidence)
+        self._add_evidence(candidate, signal)
+
+    def _add_evidence(self, candidate: Candidate, signal: Signal) -> None:
+        sentence = signal.sentence
+        if sentence.start != candidate.start and all(
+            s != sentence.start for s, _, _ in candidate.more
+        ):
+            candidate.more.append((sentence.start, sentence.end, sentence.text))
+
+    def _set_end(self, candidate: Candidate, end: str, mention: Mention) -> None:
+        if end == "from":
+            candidate.from_ = mention.name
+        else:
+            candidate.to = mention.name
+        _link(candidate, end, mention)
+
+    def _same(self, first: Mention | None, second: Mention | None) -> bool:
+        if first is None or second is None:
+            return first is second
+        return (
+            _key(first) == _key(second)
+            or self._inside(first, second)
+            or self._inside(second, first)
+            or _names_unit(first, second)
+            or _names_unit(second, first)
+        )
+
+    def _inside(self, unit: Mention, owner: Mention) -> bool:
+        """Whether ``unit`` is ``owner`` or lies below it (registry parents, or "X's team")."""
+        target = _key(owner)
+        key: str | None = _key(unit)
+        parent = unit.parent.lower() if unit.parent and not unit.known else None
+        seen = set()
+        while key is not None and key not in seen:
+            if key == target:
+                return True
+            seen.add(key)
+            entity = self.registry.by_id.get(key)
+            key = entity.parent if entity else parent
+            parent = None
+        return False
+
+
+def _names_unit(short: Mention, unit: Mention) -> bool:
+    """Whether ``short`` names the unit by its first words ("Qwen", "X's Qwen technology team")."""
+    words = short.name.lower().split()
+    return bool(unit.phrase) and unit.phrase.lower().split()[: len(words)] == words
+
+
+def _link(candidate: Candidate, field_name: str, mention: Mention) -> None:
+    if mention.known:
+        candidate.ids[field_name] = mention.known
+
+
+def _better_date(first: str | None, second: str | None) -> str | None:
+    """The more precise of two stated dates."""
+    if first is None or second is None:
+        return first or second
+    rank = lambda value: (value.startswith("--"), -len(value))  # noqa: E731
+    return min(first, second, key=rank)
+
+
+def _employments(
+    findings: Findings, moves: list[Candidate], joined: list[Signal], registry: Registry
+) -> list[Candidate]:
+    """Jobs as stated, and the jobs the moves imply (where they left, where they went)."""
+    found: dict[tuple[str, str], Candidate] = {}
+    left_from = {(c.person, c.from_) for c in moves}
+
+    def add(
+        person: Mention | str,
+        org_name: str,
+        org_id: str | None,
+        sentence: Sentence,
+        confidence: float,
+        **values: object,
+    ) -> None:
+        name = person.name if isinstance(person, Mention) else person
+        key = (name, org_id or org_name.lower())
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = Candidate(
+                kind="employment",
+                evidence=sentence.text,
+                start=sentence.start,
+                end=sentence.end,
+                confidence=confidence,
+                person=name,
+                org=org_name,
+            )
+            if isinstance(person, Mention):
+                _link(candidate, "person", person)
+            if org_id:
+                candidate.ids["org"] = org_id
+            found[key] = candidate
+        for field_name, value in values.items():
+            if value not in (None, "") and getattr(candidate, field_name) in (None, ""):
+                setattr(candidate, field_name, value)
+
+    for job in findings.jobs:
+        current = job.current
+        if (job.person.name, job.org.name) in left_from:
+            current = False
+        add(
+            job.person,
+            job.org.name,
+            job.org.known,
+            job.sentence,
+            job.confidence,
+            trigger=job.trigger,
+            role=job.role or None,
+            current=current,
+            start_date=job.start,
+        )
+    for signal in joined:
+        destination = signal.destination
+        if destination is not None:
+            add(
+                signal.person,
+                destination.name,
+                destination.known,
+                signal.sentence,
+                round(signal.confidence * 0.9, 2),
+                trigger=signal.trigger,
+                current=signal.status == "completed" or None,
+                start_date=signal.date.value if signal.date else None,
+            )
+    for move in moves:
+        sentence = Sentence(move.evidence, move.start, move.end)
+        add(
+            move.person or "",
+            move.from_ or "",
+            move.ids.get("from"),
+            sentence,
+            round(move.confidence * 0.85, 2),
+            trigger=move.trigger,
+            current=move.status == "announced",
+        )
+        if move.to and not move.to_unnamed and move.status == "completed":
+            add(
+                move.person or "",
+                move.to,
+                move.ids.get("to"),
+                sentence,
+                round(move.confidence * 0.85, 2),
+                trigger=move.trigger,
+                current=True,
+                start_date=move.date,
+            )
+    for (person, _), candidate in found.items():
+        if candidate.current is None:
+            candidate.current = (person, candidate.org) not in left_from
+        if isinstance(candidate.person, str) and "person" not in candidate.ids:
+            entity = next(
+                (e for e in registry.entities if e.kind == "person" and e.label == person), None
+            )
+            if entity:
+                candidate.ids["person"] = entity.id
+    return list(found.values())
+
+
+def _other_facts(findings: Findings) -> list[Candidate]:
+    found: dict[tuple[str, str, str], Candidate] = {}
+    for fact in findings.facts:
+        key = (fact.kind, _key(fact.subject), _key(fact.object))
+        if key in found:
+            continue
+        candidate = Candidate(
+            kind=fact.kind,
+            evidence=fact.sentence.text,
+            start=fact.sentence.start,
+            end=fact.sentence.end,
+            confidence=fact.confidence,
+            trigger=fact.trigger,
+        )
+        if fact.kind == "alumnus":
+            candidate.person, candidate.org = fact.subject.name, fact.object.name
+            _link(candidate, "person", fact.subject)
+            _link(candidate, "org", fact.object)
+        elif fact.kind == "investment":
+            candidate.from_, candidate.to = fact.subject.name, fact.object.name
+            _link(candidate, "from", fact.subject)
+            _link(candidate, "to", fact.object)
+        else:  # part_of: the unit is the org, its parent the parent
+            candidate.org, candidate.parent = fact.subject.name, fact.object.name
+            _link(candidate, "org", fact.subject)
+            _link(candidate, "parent", fact.object)
+        found[key] = candidate
+    return list(found.values())
+
+
+def _entities(findings: Findings) -> list[Candidate]:
+    found: dict[tuple[str, str], Candidate] = {}
+    for mention, sentence in findings.mentions:
+        if mention.confidence_scale < 1.0 or mention.anaphor:
+            continue
+        key = (mention.kind, _key(mention))
+        if key in found:
+            continue
+        candidate = Candidate(
+            kind="entity",
+            evidence=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            confidence=1.0 if mention.known else 0.6,
+            trigger=mention.cue,
+            entity_type=mention.kind,
+            parent=mention.parent,
+        )
+        if mention.kind == "person":
+            candidate.person = mention.name
+            _link(candidate, "person", mention)
+        else:
+            candidate.org = mention.name
+            _link(candidate, "org", mention)
+        found[key] = candidate
+    return list(found.values())

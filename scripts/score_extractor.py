@@ -1,0 +1,221 @@
+"""Score the candidate extractor against the curated claims of the project's own seeds.
+
+For each seed article, the extractor's move and employment candidates are compared with the
+curated claims of that article: precision (candidates that match a claim), recall (claims that
+some candidate matches), and the misses and false candidates listed. Two registries:
+
+- ``known``: the seeds' whole entity registry is known, as when an article about known people
+  is added;
+- ``empty``: nothing is known, as for an article about labs the graph has never seen; names are
+  then matched to the registry afterwards, by label or alias (or a label inside the name, e.g.
+  "JD.com Explore Academy" contains "Explore Academy").
+
+A candidate's organisation matches a claim's at ``unit`` level when it is the same entity, and
+at ``company`` level when both roll up to the same top organisation (the Qwen team and Alibaba
+Group are the same company). A move matches when the person, the origin and the destination
+all match (an unnamed own venture matches an unnamed own venture). Run from a workspace:
+
+    python scripts/score_extractor.py [--seeds DIR] [--format table|json] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from graph.curation.checks import check_seeds
+from graph.curation.extract import Candidate, KnownEntity, extract
+from graph.curation.seeds import Entity
+from graph.paths import workspace
+
+LEVELS = ("unit", "company")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seeds", help="seeds folder (default: the workspace's)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--show", action="store_true", help="list misses and false candidates")
+    args = parser.parse_args()
+    seeds = check_seeds(workspace(seeds=args.seeds).seeds).seeds
+    results = {registry: score(seeds, known=registry == "known") for registry in ("known", "empty")}
+    if args.format == "json":
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+        return
+    print("| registry | level | kind | candidates | claims | precision | recall |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    for registry, by_level in results.items():
+        for level in LEVELS:
+            for kind in ("move", "employment"):
+                row = by_level[level][kind]
+                print(
+                    f"| {registry} | {level} | {kind} | {row['candidates']} | {row['claims']} | "
+                    f"{row['precision']:.2f} | {row['recall']:.2f} |"
+                )
+    if args.show:
+        for registry, by_level in results.items():
+            for kind in ("move", "employment"):
+                row = by_level["company"][kind]
+                print(f"\n{registry} registry, {kind}s, company level:")
+                for line in row["misses"]:
+                    print(f"  missed: {line}")
+                for line in row["false"]:
+                    print(f"  false:  {line}")
+    forbidden = results["empty"]["forbidden"]
+    print(f"\nProposed from invitations, teasers or speculation: {forbidden or 'none'}")
+    sys.exit(0)
+
+
+def score(seeds: object, *, known: bool) -> dict[str, object]:
+    entities: dict[str, Entity] = seeds.entities  # type: ignore[attr-defined]
+    registry = [
+        KnownEntity(e.id, e.kind, e.label, tuple(a.text for a in e.aliases), e.parent)
+        for e in entities.values()
+    ]
+    totals = {level: {kind: _Tally() for kind in ("move", "employment")} for level in LEVELS}
+    forbidden: list[str] = []
+    for source in seeds.sources.values():  # type: ignore[attr-defined]
+        claims = [c for c in seeds.claims if c.source == source.id]  # type: ignore[attr-defined]
+        candidates = extract(source.text, known=registry if known else ())
+        forbidden += _forbidden(source.text, candidates)
+        for level in LEVELS:
+            match = _Matcher(entities, level)
+            for kind in ("move", "employment"):
+                gold = [c for c in claims if c.kind == kind]
+                found = [c for c in candidates if c.kind == kind]
+                totals[level][kind].add(source.id, gold, found, match)
+    result: dict[str, object] = {
+        level: {kind: tally.summary() for kind, tally in kinds.items()}
+        for level, kinds in totals.items()
+    }
+    result["forbidden"] = forbidden
+    return result
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.candidates = self.claims = self.true_candidates = self.found_claims = 0
+        self.misses: list[str] = []
+        self.false: list[str] = []
+
+    def add(self, source: str, gold: list, found: list[Candidate], match: _Matcher) -> None:
+        self.candidates += len(found)
+        self.claims += len(gold)
+        for candidate in found:
+            if any(match.same(candidate, claim) for claim in gold):
+                self.true_candidates += 1
+            else:
+                self.false.append(f"{source}: {_show(candidate)}")
+        for claim in gold:
+            if any(match.same(candidate, claim) for candidate in found):
+                self.found_claims += 1
+            else:
+                self.misses.append(f"{source}: {claim.values}")
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "candidates": self.candidates,
+            "claims": self.claims,
+            "precision": self.true_candidates / self.candidates if self.candidates else 1.0,
+            "recall": self.found_claims / self.claims if self.claims else 1.0,
+            "misses": self.misses,
+            "false": self.false,
+        }
+
+
+class _Matcher:
+    """Names to registry ids, and whether a candidate states a claim at a level."""
+
+    def __init__(self, entities: dict[str, Entity], level: str) -> None:
+        self.entities = entities
+        self.level = level
+        self.names: dict[str, str] = {}
+        for entity in entities.values():
+            for name in (entity.label, *(alias.text for alias in entity.aliases)):
+                self.names.setdefault(_norm(name), entity.id)
+                words = name.split()
+                if entity.kind == "person" and len(words) == 2:
+                    self.names.setdefault(_norm(f"{words[1]} {words[0]}"), entity.id)
+
+    def resolve(self, name: str | None, known: str | None) -> str | None:
+        if known:
+            return known
+        if not name:
+            return None
+        text = _norm(name)
+        if text in self.names:
+            return self.names[text]
+        inside = [n for n in self.names if re.search(rf"(?:^| ){re.escape(n)}(?: |$)", text)]
+        return self.names[max(inside, key=len)] if inside else None
+
+    def top(self, entity_id: str | None) -> str | None:
+        seen = set()
+        while (
+            entity_id in self.entities and self.entities[entity_id].parent and entity_id not in seen
+        ):
+            seen.add(entity_id)
+            entity_id = self.entities[entity_id].parent
+        return entity_id
+
+    def org(self, name: str | None, known: str | None, wanted: str | None) -> bool:
+        found = self.resolve(name, known)
+        if found is None or wanted is None:
+            return found is wanted
+        return found == wanted if self.level == "unit" else self.top(found) == self.top(wanted)
+
+    def same(self, candidate: Candidate, claim: object) -> bool:
+        values = claim.values  # type: ignore[attr-defined]
+        if self.resolve(candidate.person, candidate.ids.get("person")) != values["person"]:
+            return False
+        if candidate.kind == "employment":
+            return self.org(candidate.org, candidate.ids.get("org"), values["org"])
+        if not self.org(candidate.from_, candidate.ids.get("from"), values["from"]):
+            return False
+        wanted = values.get("to")
+        if wanted is not None and self.entities[wanted].unnamed:
+            return candidate.to_unnamed
+        if candidate.to_unnamed:
+            return False
+        return self.org(candidate.to, candidate.ids.get("to"), wanted)
+
+
+def _forbidden(text: str, candidates: list[Candidate]) -> list[str]:
+    """Moves whose sentence holds an invitation or speculation, and names from teaser lines."""
+    from graph.curation.extract.rules import INVITATION, SPECULATION
+    from graph.curation.extract.text import split_sentences
+
+    teaser_names = {
+        name
+        for sentence in split_sentences(text)
+        if not sentence.article
+        for name in re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", sentence.text)
+    }
+    found = []
+    for candidate in candidates:
+        if candidate.kind == "move" and (
+            INVITATION.search(candidate.evidence.lower()) and "join" in candidate.trigger
+        ):
+            found.append(f"invitation: {_show(candidate)}")
+        names = {candidate.person, candidate.org, candidate.from_, candidate.to}
+        if names & teaser_names:
+            found.append(f"teaser name: {_show(candidate)}")
+    del SPECULATION
+    return found
+
+
+def _show(candidate: Candidate) -> str:
+    if candidate.kind == "employment":
+        return f"{candidate.person} at {candidate.org}"
+    return f"{candidate.person}: {candidate.from_} → {candidate.to} ({candidate.status})"
+
+
+def _norm(name: str) -> str:
+    text = name.replace("\u2019", "'").lower()
+    text = re.sub(r"'s\b|[.,()]", " ", text)
+    return " ".join(word for word in text.split() if word != "the")
+
+
+if __name__ == "__main__":
+    main()
