@@ -9,8 +9,8 @@ time limit and a size limit.
 >>> page += "<p>Dana Reyes has joined Orbital AI from Nimbus Labs, the company said.</p>"
 >>> page += "</article></body></html>"
 >>> article = read_html(page)
->>> article.text, article.title, article.language
-('Dana Reyes has joined Orbital AI from Nimbus Labs, the company said.\n', 'Lab hires', 'en')
+>>> article.text.strip(), article.title, article.language
+('Dana Reyes has joined Orbital AI from Nimbus Labs, the company said.', 'Lab hires', 'en')
 """
 
 from __future__ import annotations
