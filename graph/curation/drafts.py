@@ -106,7 +106,7 @@ def draft_claims(
         values = _values(candidate, entity)
         if values is None:
             continue
-        key = (kind, tuple(sorted(values.items())))
+        key = _key(kind, values)
         if key in repeats:
             continue
         repeats.add(key)
@@ -119,8 +119,12 @@ def draft_claims(
 
 def claim_key(claim: Claim) -> tuple:
     """The key ``draft_claims`` compares with: the kind and the values as written."""
-    values = {name: str(value) for name, value in claim.values.items()}
-    return (claim.kind, tuple(sorted(values.items())))
+    return _key(claim.kind, claim.values)
+
+
+def _key(kind: str, values: dict[str, Any]) -> tuple:
+    shown = {name: str(v).lower() if isinstance(v, bool) else str(v) for name, v in values.items()}
+    return (kind, tuple(sorted(shown.items())))
 
 
 def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
@@ -278,20 +282,15 @@ def accept(root: Path, claim: Claim, entities: dict[str, Entity]) -> list[str]:
     named = [
         value for value in claim.values.values() if isinstance(value, str) and value in entities
     ]
-    accepted = []
+    chosen: dict[str, Entity] = {}
     for entity_id in named:
-        entity = entities[entity_id]
-        if entity.review == "pending":
-            _accept_entity(root, entity)
-            accepted.append(entity_id)
-        if (
-            entity.parent
-            and entity.parent in entities
-            and entities[entity.parent].review == "pending"
-        ):
-            _accept_entity(root, entities[entity.parent])
-            accepted.append(entity.parent)
-    return accepted
+        for candidate in (entities[entity_id], entities.get(entities[entity_id].parent or "")):
+            if candidate is not None and candidate.review == "pending":
+                chosen[candidate.id] = candidate
+    # Bottom up, so that removing a line leaves the lines of the others where they were.
+    for entity in sorted(chosen.values(), key=lambda e: (e.at.file, -e.at.line)):
+        _accept_entity(root, entity)
+    return sorted(chosen)
 
 
 def reject(root: Path, claim: Claim) -> None:

@@ -1,0 +1,253 @@
+"""Adding an article, reviewing its candidates and checking the sources against each other,
+as a curator does it: in a workspace made for the test, with articles written for it."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from graph.cli import main
+
+ARTICLE = """\
+Orbital AI hires Nimbus vision chief
+
+By Jane Writer
+
+Dana Reyes, who led the vision team at Nimbus Labs, has joined Orbital AI as chief scientist, \
+the company said on Tuesday. Reyes spent six years at Nimbus Labs.
+
+Read also: Tom Wells leaves Kestrel Robotics
+"""
+# A second source that sends the same person somewhere else: a conflict for `check`.
+OTHER_ARTICLE = """\
+Dana Reyes left Nimbus Labs for Helios AI in March, according to a company filing.
+"""
+
+
+def run(workspace: Path, *args: str, input: str | None = None):
+    return CliRunner().invoke(
+        main,
+        ["--help"] if not args else list(args),
+        input=input,
+        env={
+            "TALENTGRAPH_SEEDS": str(workspace / "seeds"),
+            "TALENTGRAPH_OUT": str(workspace / "out"),
+        },
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws")])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ws"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_add_writes_the_document_the_source_and_pending_candidates(workspace, tmp_path):
+    result = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    assert result.exit_code == 0, result.output
+    assert "Added source 'orbital-ai-hires-nimbus-vision-chief'" in result.output
+    seeds = workspace / "seeds"
+    source_id = "orbital-ai-hires-nimbus-vision-chief"
+    assert (seeds / "documents" / f"{source_id}.txt").read_text(encoding="utf-8") == ARTICLE
+    sources = yaml.safe_load((seeds / "sources.yaml").read_text(encoding="utf-8"))
+    assert sources[source_id]["title"] == "Orbital AI hires Nimbus vision chief"
+    claims = yaml.safe_load((seeds / "claims" / f"{source_id}.yaml").read_text(encoding="utf-8"))
+    assert {claim["review"] for claim in claims} == {"pending"}
+    move = next(claim for claim in claims if claim["kind"] == "move")
+    assert (move["person"], move["from"], move["to"]) == ("dana-reyes", "nimbus-labs", "orbital-ai")
+    assert move["quote"].startswith("Dana Reyes, who led the vision team")
+    entities = yaml.safe_load((seeds / "entities.yaml").read_text(encoding="utf-8"))
+    assert entities["people"]["dana-reyes"] == {"label": "Dana Reyes", "review": "pending"}
+    # The byline and the teaser name nobody.
+    assert "jane-writer" not in entities["people"] and "tom-wells" not in entities["people"]
+
+
+def test_pending_candidates_stay_out_of_the_graph_until_accepted(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    result = run(workspace, "validate")
+    assert result.exit_code == 0, result.output
+    assert "OK: 1 sources, 0 entities, 0 claims" in result.stdout
+    assert "candidates pending review, not in the graph (talentgraph review)." in result.stderr
+    build = run(workspace, "build")
+    assert build.exit_code == 0, build.output
+    flows = run(workspace, "flows", "--format", "json")
+    assert json.loads(flows.stdout) == []
+
+
+def test_review_accepts_and_rejects_then_the_build_shows_the_article(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    kinds = [claim["kind"] for claim in yaml.safe_load(claims_file.read_text(encoding="utf-8"))]
+    # Accept the move and the first job, reject everything after.
+    answers = ["a", "a", *["r"] * (len(kinds) - 2)]
+    result = run(workspace, "review", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert f"{len(kinds)} decided; 0 pending review." in result.output
+    assert "also accepted the new names: dana-reyes, nimbus-labs, orbital-ai" in result.output
+    claims = yaml.safe_load(claims_file.read_text(encoding="utf-8"))
+    assert [claim.get("review") for claim in claims] == [
+        None,
+        None,
+        *["rejected"] * (len(kinds) - 2),
+    ]
+    build = run(workspace, "build")
+    assert build.exit_code == 0, build.output
+    rows = json.loads(run(workspace, "flows", "--format", "json").stdout)
+    orbital = next(row for row in rows if row["label"] == "Orbital AI")
+    assert orbital["joined"] == ["Dana Reyes"]
+    assert orbital["moves_in"][0]["evidence"][0]["quote"].startswith("Dana Reyes, who led")
+    answer = run(
+        workspace, "query", "SELECT ?p WHERE { ?p tg:leftFor org:orbital-ai }", "--format", "csv"
+    )
+    assert answer.stdout.splitlines()[1:] == ["https://w3id.org/talentgraph/id/person/dana-reyes"]
+    assert "Dana Reyes, who led the vision team" in (workspace / "out" / "graph.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_rejected_candidate_is_not_proposed_again(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    run(workspace, "review", input="r\n" * count)
+    again = run(workspace, "extract", claims_file.stem, "--write")
+    assert again.exit_code == 0, again.output
+    assert again.output.startswith("0 new candidates")
+    assert len(yaml.safe_load(claims_file.read_text(encoding="utf-8"))) == count
+
+
+def test_editing_a_field_in_review(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    result = run(workspace, "review", input="e\ndate\n2024-05\nq\n")
+    assert result.exit_code == 0, result.output
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    move = yaml.safe_load(claims_file.read_text(encoding="utf-8"))[0]
+    assert (move["kind"], move["date"], move["review"]) == ("move", "2024-05", "pending")
+
+
+def test_adding_the_same_document_twice_is_refused_with_its_id(workspace, tmp_path):
+    article = write(tmp_path / "hire.txt", ARTICLE)
+    run(workspace, "add", str(article))
+    again = run(workspace, "add", str(write(tmp_path / "copy.txt", ARTICLE)))
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: this document was already added, as source 'orbital-ai-hires-nimbus-vision-chief'\n"
+    )
+
+
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def page_server(tmp_path: Path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Pages, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_add_a_url_takes_the_main_text_and_the_metadata(workspace, page_server):
+    folder, base = page_server
+    html = (
+        "<html lang='en'><head><title>Helios hires a robotics lead | Daily Wire Tech</title>"
+        "<meta property='og:site_name' content='Daily Wire Tech'>"
+        "<meta name='date' content='2024-03-12'></head><body><nav>Home / News / Robotics</nav>"
+        "<article><h1>Helios hires a robotics lead</h1>"
+        "<p>Mara Lind was hired by Helios AI from Quanta Systems, the company said.</p>"
+        "<p>Lind previously led the manipulation team at Quanta Systems.</p></article>"
+        "<footer>Related: Other stories from the week</footer></body></html>"
+    )
+    write(folder / "story.html", html)
+    result = run(workspace, "add", f"{base}/story.html", "--publisher", "Daily Wire")
+    assert result.exit_code == 0, result.output
+    sources = yaml.safe_load((workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8"))
+    ((source_id, meta),) = sources.items()
+    assert meta == {
+        "original_name": "page.html",
+        "title": "Helios hires a robotics lead",
+        "publisher": "Daily Wire",
+        "date": "2024-03-12",
+        "language": "en",
+        "url": f"{base}/story.html",
+    }
+    text = (workspace / "seeds" / "documents" / f"{source_id}.txt").read_text(encoding="utf-8")
+    assert "Mara Lind was hired by Helios AI from Quanta Systems" in text
+    assert "Home / News" not in text
+    assert run(workspace, "validate").exit_code == 0
+
+
+def test_add_refuses_what_is_not_a_page(workspace, page_server):
+    folder, base = page_server
+    (folder / "data.bin").write_bytes(b"\x00\x01")
+    missing = run(workspace, "add", f"{base}/nothing.html")
+    assert missing.exit_code == 1
+    assert missing.stderr == f"Error: {base}/nothing.html: the server answered 404 File not found\n"
+
+
+def test_check_reports_a_conflict_raised_by_a_pending_candidate_with_both_quotes(
+    workspace, tmp_path
+):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    run(workspace, "review", input="a\n" + "r\n" * (count - 1))
+    run(workspace, "add", str(write(tmp_path / "filing.txt", OTHER_ARTICLE)))  # pending only
+    result = run(workspace, "check", "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    conflict = next(f for f in findings if f["kind"] == "conflicting destinations")
+    assert conflict["severity"] == "error"
+    assert conflict["people"] == ["Dana Reyes"]
+    quotes = {item["quote"] for item in conflict["evidence"]}
+    assert any(q.startswith("Dana Reyes, who led the vision team") for q in quotes)
+    assert (
+        "Dana Reyes left Nimbus Labs for Helios AI in March, according to a company filing."
+        in quotes
+    )
+    assert any("pending review" in item["where"] for item in conflict["evidence"])
+    table = run(workspace, "check")
+    assert (
+        "error: conflicting destinations (Dana Reyes): Dana Reyes left Nimbus Labs for different places: Helios AI, Orbital AI"
+        in table.stdout
+    )
+
+
+def test_a_wikidata_id_is_published_as_owl_same_as(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    run(workspace, "review", input="a\n" + "r\n" * (count - 1))
+    entities = workspace / "seeds" / "entities.yaml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace(
+            '    label: "Orbital AI"\n', '    label: "Orbital AI"\n    wikidata: Q4242\n'
+        ),
+        encoding="utf-8",
+    )
+    assert run(workspace, "build").exit_code == 0
+    answer = run(
+        workspace,
+        "query",
+        "ASK { org:orbital-ai owl:sameAs <http://www.wikidata.org/entity/Q4242> }",
+    )
+    assert answer.stdout == "true\n"
