@@ -226,10 +226,9 @@ def test_check_reports_a_conflict_raised_by_a_pending_candidate_with_both_quotes
     )
     assert any("pending review" in item["where"] for item in conflict["evidence"])
     table = run(workspace, "check")
-    assert (
-        "error: conflicting destinations (Dana Reyes): Dana Reyes left Nimbus Labs for different places: Helios AI, Orbital AI"
-        in table.stdout
-    )
+    places = "Helios AI, Orbital AI"
+    expected = "error: conflicting destinations (Dana Reyes): Dana Reyes left Nimbus Labs for {}"
+    assert expected.format(f"different places: {places}") in table.stdout
 
 
 def test_a_wikidata_id_is_published_as_owl_same_as(workspace, tmp_path):
