@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.cli import main
 from graph.curation.extract import KnownEntity, extract
@@ -256,3 +258,66 @@ def test_extract_command_prints_json_with_the_contract_fields(tmp_path):
         "alumnus",
         "entity",
     }
+
+
+WORDS = st.sampled_from(
+    [
+        "Dana",
+        "Reyes",
+        "left",
+        "joined",
+        "Nimbus",
+        "Labs",
+        "'s",
+        "team",
+        "the",
+        "company",
+        "he",
+        "from",
+        "for",
+        "to",
+        "its",
+        ",",
+        ".",
+        "\n",
+        "Read also:",
+        "By",
+        "离职",
+        "加入",
+        "腾讯",
+        "former",
+        "who",
+        "led",
+        "in",
+        "May",
+        "2024",
+        "?",
+        "invited",
+        "(",
+        ")",
+        "’s",
+        "and",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS | st.text(max_size=12), max_size=60).map(" ".join))
+def test_any_text_gives_candidates_whose_offsets_point_at_their_sentence(text):
+    for candidate in extract(text):
+        assert text[candidate.start : candidate.end] == candidate.evidence
+        assert candidate.kind in (
+            "move",
+            "employment",
+            "part_of",
+            "investment",
+            "alumnus",
+            "entity",
+        )
+
+
+def test_a_page_without_punctuation_is_cut_into_bounded_sentences():
+    text = "Dana Reyes joined Orbital AI " * 4000
+    sentences = split_sentences(text)
+    assert max(len(s.text) for s in sentences) <= 1500
+    assert all(text[s.start : s.end] == s.text for s in sentences)

@@ -31,6 +31,8 @@ NON_ARTICLE_LINE = re.compile(
 )
 # "By Jane Doe" / "By Jane Doe and John Roe, Reuters" without a colon.
 BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*.*)?$")
+# Longer "sentences" (a page with no punctuation) are cut, so the rules stay fast.
+MAX_SENTENCE = 1500
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"ex-(?=[A-Z])|[’']s\b|\w+(?:[-.&]\w+|[’'](?!s\b)\w+)*|[^\w\s]")
 _END = re.compile(
@@ -111,6 +113,11 @@ def _abbreviation_before(body: str, dot: int) -> bool:
 def _add(
     sentences: list[Sentence], body: str, start: int, end: int, offset: int, article: bool
 ) -> None:
+    while end - start > MAX_SENTENCE:  # no sentence runs on for pages: cut at a space
+        cut = body.rfind(" ", start, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _add(sentences, body, start, cut, offset, article)
+        start = cut
     piece = body[start:end]
     stripped = piece.strip()
     if not stripped:
