@@ -221,6 +221,9 @@ class _Linker:
 
     def _take(self, signal: Signal) -> None:
         person = _key(signal.person)
+        if signal.kind == "came":
+            self._came_from(signal, person)
+            return
         open_leave = next(
             (
                 (s, c)
@@ -283,6 +286,26 @@ class _Linker:
             self.inferred.add(id(candidate))
         if signal.destination is not None and signal.status == "completed":
             self.current[person] = signal.destination
+
+    def _came_from(self, signal: Signal, person: str) -> None:
+        """ "X joins from Apple": the origin of X's latest join (or a departure from Apple)."""
+        joined = next((s for s in reversed(self.joined) if _key(s.person) == person), None)
+        if joined is not None:
+            self.joined.remove(joined)
+            joined.origin = signal.origin
+            joined.kind = "move"
+            self._take(joined)
+            self._add_evidence(self.found[-1][1], signal)
+            return
+        for earlier, candidate in reversed(self.found):
+            if _key(earlier.person) == person and id(candidate) in self.inferred:
+                self._set_end(candidate, "from", signal.origin)  # type: ignore[arg-type]
+                earlier.origin = signal.origin
+                self.inferred.discard(id(candidate))
+                self._add_evidence(candidate, signal)
+                return
+        signal.kind = "leave"
+        self._take(signal)
 
     def _origin(self, signal: Signal, person: str) -> Mention | None:
         """Where a person left from when the sentence does not say: their job as stated."""

@@ -166,7 +166,7 @@ DETERMINERS = _words(
     the a an its his her their rival fellow startup start-up lab company firm giant tech ai
     chinese american french british us u.s. search e-commerce social media chipmaker chip
     research newly new fledgling stealth secretive now recently just officially also then back
-    to from at as for with
+    as
     """
 )
 
@@ -175,5 +175,14 @@ ABBREVIATIONS = _words(
     """
     mr mrs ms dr prof sr jr st inc corp ltd co vs etc e.g i.e u.s u.k u.n jan feb mar apr jun
     jul aug sep sept oct nov dec no approx gen gov sen rep dept univ est fig vol
+    """
+)
+
+# "the company", "the chipmaker", "the e-commerce giant": nouns that stand for an organisation
+# named before.
+ORG_NOUNS = _words(
+    """
+    company firm group giant startup start-up organization organisation conglomerate chipmaker
+    carmaker automaker maker lab laboratory unicorn outfit developer platform institute
     """
 )

@@ -30,6 +30,7 @@ from graph.curation.extract.lexicon import (
     NOT_NAMES,
     OF_HEADS,
     ORG_HEADS,
+    ORG_NOUNS,
     PLACES,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -44,19 +45,8 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?")
 _ACRONYM = re.compile(r"[A-Z]{2,5}s?")  # LLM, LLMs, GDPR: terms unless known as organisations
 # Words that describe a person when they follow the name and a comma.
 _DESCRIBERS = {"a", "an", "the", "who", "former", "formerly", "previously", "now", "currently"}
-# Words that point back to the organisation named last.
-ORG_ANAPHORS = {
-    ("the", "company"),
-    ("the", "firm"),
-    ("the", "group"),
-    ("the", "giant"),
-    ("the", "startup"),
-    ("the", "start-up"),
-    ("the", "organization"),
-    ("the", "organisation"),
-    ("the", "conglomerate"),
-    ("its",),
-}
+# "its", "it", and "the" with a noun of ``ORG_NOUNS``: an organisation named before.
+ORG_PRONOUNS = frozenset({"its", "it"})
 
 
 @dataclass(frozen=True)
@@ -224,17 +214,20 @@ def _not_name(token: Token) -> bool:
 
 
 def _anaphor_length(tokens: list[Token], index: int) -> int:
-    for words in ORG_ANAPHORS:
-        window = tuple(token.lower for token in tokens[index : index + len(words)])
-        if window == words:
-            # "its" only before a noun phrase ("its LLM project leader"), not "it's".
-            return len(words)
-    if (
-        index + 2 < len(tokens)
-        and tokens[index].lower == "the"
-        and tokens[index + 2].lower == "giant"
-    ):
-        return 3  # "the e-commerce giant", "the tech giant"
+    """How many tokens an organisation anaphor at ``index`` spans (0 when there is none)."""
+    token = tokens[index]
+    if token.lower in ORG_PRONOUNS:
+        following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        return (
+            1 if following not in ("is", "was", "has", "will", "'s") or token.lower == "its" else 0
+        )
+    if token.lower != "the":
+        return 0
+    for length in (1, 2):
+        if index + length < len(tokens) and tokens[index + length].lower in ORG_NOUNS:
+            between = tokens[index + 1 : index + length]
+            if all(word.text.islower() for word in between):
+                return length + 1
     return 0
 
 
@@ -278,6 +271,10 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
         return "name", "holds an organisation's or a place's name"
     before = tokens[first - 1].lower if first > 0 else ""
     after = [token.lower for token in tokens[end : end + 2]]
+    described = [token.lower for token in tokens[end + 1 : end + 6]]
+    if after[:1] == [","] and described[:1] and described[0] in ("a", "an", "the"):
+        if set(described[:4]) & ORG_NOUNS:
+            return "org", "described after a comma"
     name_like = all(_NAME_WORD.fullmatch(token.text) for token in words)
     if name_like and 2 <= len(words) <= 4:
         if words[0].text in CHINESE_SURNAMES or last.text in CHINESE_SURNAMES:
@@ -286,11 +283,10 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
             return "person", "a given name"
         if before in ROLE_WORDS:
             return "person", f"after '{before}'"
-        if (
-            after[:1] == [","]
-            and len(after) > 1
-            and (after[1] in _DESCRIBERS or after[1] in ROLE_WORDS)
-        ):
+        described = [token.lower for token in tokens[end + 1 : end + 6]]
+        if after[:1] == [","] and described and described[0] in _DESCRIBERS | ROLE_WORDS:
+            if set(described[:4]) & ORG_NOUNS:  # "Stratum Compute, a startup building…"
+                return "org", "described after a comma"
             return "person", "described after a comma"
         if after[:1] and after[0] in SPEECH_VERBS:
             return "person", f"'{after[0]}' after it"

@@ -15,7 +15,7 @@ to", "rumoured"), negations, questions, headlines, or lines that are not article
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph.curation.extract.dates import StatedDate, find_dates
 from graph.curation.extract.lexicon import DETERMINERS, NOT_NAMES, ROLE_WORDS
@@ -34,7 +34,8 @@ JOIN = re.compile(
     r"switched to|switches to|switching to|jumped to|jumps to|jumped ship to|defected to|"
     r"defects to|went to|headed to|returned to|returns to|signed on with|signed with|"
     r"landed at|lands at|decamped to|took (?:up )?a (?:role|job|position|post) at|"
-    r"explored a role at|is now at|now works at|now at)\b"
+    r"explored a role at|is now at|now works at|now at|arrived at|arrives at|came to|"
+    r"comes to|came over to)\b"
 )
 HIRE = re.compile(
     r"\b(?P<t>hired|hires|hiring|recruited|recruits|poached|poaches|poaching|lured|lures|"
@@ -53,7 +54,8 @@ OWN_VENTURE = re.compile(
 TO_NEXT = re.compile(
     r"\b(?:for|to join|and joined|and join|and has joined|to become\b[^,;]{0,50}?\b(?:at|of)|"
     r"to work (?:at|for)|to head|to lead|to run|to take (?:up )?(?:a|the) [\w\s-]{0,30}?"
-    r"(?:at|with)|before joining|then joined)\b"
+    r"(?:at|with)|before joining|then joined|to (?:co-?)?found|to start|to launch|to set up|"
+    r"and (?:co-?)?founded|and started|and launched)\b"
 )
 NEAR = 45  # characters: how far after a departure its destination may be stated
 FROM_WORD = re.compile(r"\b(?:from|away from|formerly of|formerly at|previously at)\b")
@@ -71,6 +73,10 @@ SPECULATION = re.compile(
     r"wants? to|hopes? to|seeks? to)\b"
 )
 NEGATION = re.compile(r"\b(?:not|never|n't|no|denied|denies|declined|refused|rejected)\b")
+DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|refuted|rumou?rs?|rumou?red|speculation|"
+    r"unconfirmed)\b"
+)
 INVITATION = re.compile(
     r"\b(?:invit\w*|offer(?:ed|s|ing)?|extend\w* an? (?:open )?(?:invitation|offer)|"
     r"welcome to join|reach out|courting|courted|wooing|wooed|urg\w*|encourag\w*|"
@@ -203,10 +209,11 @@ class _Document:
         self.registry = registry
         self.people: dict[str, Mention] = {}  # a word of a name (lower case) -> the full name
         self.org_names: dict[str, Mention] = {}  # an organisation's first word -> its name
+        self.names: dict[str, Mention] = {}  # a later word of a name of unknown kind -> it
+        self.kinds: dict[str, str] = {}  # a name -> the kind a cue gave it somewhere
         self.last_person: Mention | None = None
         self.orgs: list[Mention] = []
-        self.recent = 0  # how many of ``orgs`` the last two sentences named
-        self.counts: list[int] = []
+        self.previous: list[Mention] = []  # the organisations the last sentence named
 
     def resolve(self, sentence: Sentence) -> list[Mention]:
         """The sentence's names, with pronouns, short names and "the company" resolved."""
@@ -247,10 +254,15 @@ class _Document:
                     if known and known[0] == len(words) and known[1].kind == "org":
                         mention.known, mention.name = known[1].id, known[1].label
                         break
+            if mention.kind == "name" and mention.name.lower() in self.kinds:
+                mention.kind = self.kinds[mention.name.lower()]  # as typed elsewhere
             if mention.kind in ("person", "name") and len(mention.text.split()) == 1:
-                full = self.people.get(mention.text.lower())
+                full = self.people.get(mention.text.lower()) or self.names.get(mention.text.lower())
                 if full is not None:
                     mention = _as(full, mention.start, mention.end, mention.text, 0.95)
+            if mention.kind == "name" and 2 <= len(mention.name.split()) <= 4:
+                for word in mention.name.split()[1:]:  # "Lindqvist" for "Amara Lindqvist"
+                    self.names.setdefault(word.lower(), mention)
             if (
                 mention.kind in ("org", "name")
                 and not mention.known
@@ -268,40 +280,50 @@ class _Document:
                 if first not in NOT_NAMES:  # "Nimbus" later stands for "Nimbus Labs"
                     self.org_names.setdefault(first, mention)
             if mention.kind == "person" and mention.confidence_scale == 1.0:
-                for word in mention.name.split():
-                    self.people.setdefault(word.lower(), mention)
-                self.people.setdefault(mention.name.lower(), mention)
+                self.promote(mention)
+            if mention.kind in ("person", "org") and mention.cue != "capitalised":
+                self.kinds.setdefault(mention.name.lower(), mention.kind)
             if mention.kind == "org":
                 sentence_orgs.append(mention)
             resolved.append(mention)
         people = [m for m in resolved if m.kind == "person"]
         if people:
             self.last_person = next((m for m in people if m.confidence_scale == 1.0), people[0])
-        self.orgs.extend(o for o in sentence_orgs if not o.anaphor and o.cue != "anaphor")
-        self.counts = [*self.counts[-1:], len(sentence_orgs)]
-        self.recent = sum(self.counts)
+        named = [o for o in sentence_orgs if not o.cue.startswith("refers to")]
+        self.orgs.extend(named)
+        self.previous = named or self.previous
         return resolved
 
+    def promote(self, person: Mention) -> None:
+        """Take ``person`` as a person from now on: its words name it, pronouns point at it."""
+        for word in person.name.split():
+            self.people.setdefault(word.lower(), person)
+        self.people.setdefault(person.name.lower(), person)
+        self.kinds.setdefault(person.name.lower(), "person")
+
     def _antecedent(self, anaphor: Mention, sentence_orgs: list[Mention]) -> Mention | None:
-        """ "its": the sentence's first organisation; "the company": the company the article
-        is most about so far (named most often, the last two sentences counting extra)."""
-        if anaphor.text.lower() == "its" and sentence_orgs:
-            return sentence_orgs[0]
-        candidates = [
-            m for m in [*self.orgs, *sentence_orgs] if m.owner is None and not self._is_unit(m)
-        ]
+        """The organisation an anaphor stands for: for "its" and "it" the sentence's first
+        one; for "the company" the last company named in the sentence, else in the sentence
+        before, else the one the article named most often."""
+        companies = [m for m in sentence_orgs if m.owner is None and not self._is_unit(m)]
+        if anaphor.text.lower() in ("its", "it"):
+            if companies:
+                return companies[0]
+        elif companies:
+            return companies[-1]
+        previous = [m for m in self.previous if m.owner is None and not self._is_unit(m)]
+        if previous:
+            return previous[-1]
+        candidates = [m for m in self.orgs if m.owner is None and not self._is_unit(m)]
         if not candidates:
             return None
-        recent = {id(m) for m in [*self.orgs[-self.recent :], *sentence_orgs]}
-        score: dict[str, float] = {}
+        counts: dict[str, int] = {}
         latest: dict[str, Mention] = {}
-        for order, mention in enumerate(candidates):
+        for mention in candidates:
             key = mention.known or mention.name.lower()
-            score[key] = (
-                score.get(key, 0) + 1 + (1.5 if id(mention) in recent else 0) + order * 1e-6
-            )
+            counts[key] = counts.get(key, 0) + 1
             latest[key] = mention
-        return latest[max(score, key=lambda key: score[key])]
+        return latest[max(counts, key=lambda key: (counts[key], list(latest).index(key)))]
 
     def _is_unit(self, mention: Mention) -> bool:
         entity = self.registry.by_id.get(mention.known or "")
@@ -337,8 +359,14 @@ def read_document(text: str, registry: Registry) -> Findings:
         if _headline(sentence.text) or sentence.text.rstrip().endswith("?"):
             continue
         mentions = document.resolve(sentence)
+        reader = _Sentence(sentence, mentions, findings)
+        reader.read()
+        for signal in findings.signals[reader.first_signal :]:
+            if signal.person.kind == "name":  # the subject of a move is a person
+                signal.person.kind = "person"
+                document.promote(signal.person)
+                document.last_person = signal.person
         findings.mentions.extend((m, sentence) for m in mentions if m.kind in ("person", "org"))
-        _Sentence(sentence, mentions, findings).read()
     return findings
 
 
@@ -362,6 +390,7 @@ class _Sentence:
         self.findings = findings
         self.dates = find_dates(sentence.text, sentence.start)
         self.invited = INVITATION.search(self.lower) is not None
+        self.first_signal = len(findings.signals)
 
     # --- positions -------------------------------------------------------------------------
 
@@ -393,7 +422,7 @@ class _Sentence:
     def _subject_name(self, mention: Mention, position: int) -> bool:
         """A name of unknown kind right before the verb is its subject, hence a person
         ("Dana Reyes has left", "Dana Reyes, who led X, joined")."""
-        if mention.kind != "name" or not 2 <= len(mention.text.split()) <= 4:
+        if mention.kind != "name" or not 2 <= len(mention.name.split()) <= 4:
             return False
         gap = self.lower[self._at(mention)[1] : position]
         return bool(SUBJECT_GAP.fullmatch(gap))
@@ -450,12 +479,13 @@ class _Sentence:
         return None
 
     def blocked(self, start: int, end: int) -> bool:
-        """Speculation or negation in the words just before the trigger, or the trigger."""
+        """Speculation or negation in the clause before the trigger, or a denial or a rumour
+        anywhere before it in the sentence ("denied reports that X was leaving")."""
         before = self.lower[max(0, start - 45) : start]
         clause = re.split(r"[,;:]", before)[-1]
         if SPECULATION.search(clause) or NEGATION.search(clause):
             return True
-        return bool(re.match(r"\s+(?:by|as)\b", self.lower[end : end + 4]) and False)
+        return DENIAL.search(self.lower[:start]) is not None
 
     def status(self, start: int) -> str:
         clause = re.split(r"[,;:]", self.lower[max(0, start - 40) : start])[-1]
@@ -481,6 +511,33 @@ class _Sentence:
         self._investments()
         self._units()
 
+    def together(self, person: Mention) -> list[Mention]:
+        """The person and those named with it as one subject ("X and Y have left")."""
+        group = [person]
+        for mention in reversed([m for m in self.mentions if m.end <= person.start]):
+            gap = self.lower[self._at(mention)[1] : self._at(group[-1])[0]]
+            if mention.kind in ("person", "name") and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", gap):
+                group.append(mention)
+            else:
+                break
+        return group
+
+    def org_subject_before(self, position: int) -> Mention | None:
+        """The organisation that is the clause's subject before ``position`` (the nearest, or
+        the one before an aside: "Orbital AI, the startup that closed its Series B, hired")."""
+        found = [
+            m for m in self.mentions if m.kind in ("org", "name") and self._at(m)[1] <= position
+        ]
+        if not found:
+            return None
+        nearest = found[-1]
+        for earlier in reversed(found[:-1]):
+            aside = self.lower[self._at(earlier)[1] : self._at(nearest)[0]]
+            closing = self.lower[self._at(nearest)[1] : position]
+            if aside.lstrip().startswith(",") and "," in closing:
+                return earlier
+        return nearest
+
     def _signal(
         self, person: Mention, kind: str, match: re.Match[str], confidence: float, **values: object
     ) -> Signal:
@@ -496,6 +553,8 @@ class _Sentence:
         for name, value in values.items():
             setattr(signal, name, value)
         self.findings.signals.append(signal)
+        for other in self.together(person)[1:]:  # "X and Y have left": a move each
+            self.findings.signals.append(replace(signal, person=other))
         return signal
 
     def _destination(self, position: int) -> tuple[Mention | None, bool]:
@@ -521,6 +580,8 @@ class _Sentence:
                 self._unnamed_leave(match)
                 continue
             origin = self.object_at(end, words=4)
+            if origin is None and re.match(r"\s+from\b", self.lower[end:]):
+                origin = self.org_after_pattern(re.compile(r"\bfrom\b"), end)
             if origin is not None and origin.cue.startswith("refers to"):
                 # "X, the lead behind the Qwen models, has left the company": the company
                 # the sentence ties the person to, rather than the one named last.
@@ -592,6 +653,12 @@ class _Sentence:
             people = self.people_before(start)
             if not people:
                 continue
+            if re.match(r"\s+(?:us\s+|them\s+)?from\b", self.lower[end:]):
+                # "Kuroda joins from Apple": where from; where to, another sentence says
+                origin = self.org_after_pattern(FROM_WORD, end)
+                if origin is not None:
+                    self._signal(people[0], "came", match, 0.85, origin=origin)
+                continue
             destination = self.object_at(end, words=4)
             if destination is None:
                 continue
@@ -626,14 +693,14 @@ class _Sentence:
                     continue
                 person = people[0]
             else:
-                person = self.person_after(end)
-                hirer = self.org_before(start)
-                if person is None or hirer is None or self._at(hirer)[1] < start - 60:
+                found = self.person_after(end)
+                hirer = self.org_subject_before(start)
+                if found is None or hirer is None or self._at(hirer)[1] < start - 90:
                     continue
+                person = found
             origin = self.org_after_pattern(FROM_WORD, end)
-            word = match.group("t")
-            if word.startswith(("appoint", "name", "tap")) and origin is None:
-                continue  # an appointment names a job; where from, the article must say
+            # An appointment alone is a job; it is a move only when the article says where
+            # the person came from (here or in another sentence).
             self._signal(
                 person,
                 "join" if origin is None else "move",
