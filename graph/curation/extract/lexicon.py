@@ -115,12 +115,6 @@ ROLE_WORDS = _words(
     """
 )
 
-# Verbs that say somebody said something: "Lee said" marks Lee as a person.
-SPEECH_VERBS = _words(
-    """
-    said says told wrote posted added noted explained tweeted
-    """
-)
 
 # Common given names (English and others frequent in technology news): a capitalised pair
 # that starts with one of them is a person.

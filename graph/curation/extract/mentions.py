@@ -33,7 +33,6 @@ from graph.curation.extract.lexicon import (
     ORG_NOUNS,
     PLACES,
     ROLE_WORDS,
-    SPEECH_VERBS,
     UNIT_NOUNS,
 )
 from graph.curation.extract.text import Token, tokenize
@@ -42,6 +41,7 @@ _KNOWN_ORGS_LOWER = {name.lower() for name in KNOWN_ORGS}
 _PLACES_LOWER = {name.lower() for name in PLACES}
 _CONNECTORS = frozenset({"of", "for", "&", "de", "van", "von", "der", "al", "la", "du"})
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)?")
+ADJECTIVE_SUFFIX = re.compile(r"-(?:based|born|backed|led|owned|funded|founded|run|made)$", re.I)
 _ACRONYM = re.compile(r"[A-Z]{2,5}s?")  # LLM, LLMs, GDPR: terms unless known as organisations
 # Words that describe a person when they follow the name and a comma.
 _DESCRIBERS = {"a", "an", "the", "who", "former", "formerly", "previously", "now", "currently"}
@@ -76,6 +76,19 @@ class Mention:
     owner: Mention | None = None  # for a unit: the owner mention
     phrase: str = ""  # for a unit: the unit phrase ("vision team")
     confidence_scale: float = 1.0  # below 1 for a pronoun or a short name resolved to a name
+
+    @property
+    def strength(self) -> int:
+        """How sure its kind is: 3 known, 2 a strong cue (a role, a head word, a described
+        name), 1 a weak one."""
+        if self.known or self.cue in ("registry", "a well-known organisation"):
+            return 3
+        weak = (
+            "capitalised",
+            "two to four name-like words",
+            "holds an organisation's or a place's name",
+        )
+        return 1 if self.cue in weak else 2
 
     def __post_init__(self) -> None:
         self.name = self.name or self.text
@@ -201,6 +214,8 @@ def _make(
 
 def _capitalised(token: Token) -> bool:
     text = token.text
+    if ADJECTIVE_SUFFIX.search(text):  # "London-based", "Microsoft-backed": not names
+        return False
     if text[:1].isupper():
         return True
     if text[:1].isdigit():
@@ -272,7 +287,9 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
     before = tokens[first - 1].lower if first > 0 else ""
     after = [token.lower for token in tokens[end : end + 2]]
     described = [token.lower for token in tokens[end + 1 : end + 6]]
-    if after[:1] == [","] and described[:1] and described[0] in ("a", "an", "the"):
+    # "Stratum Compute, a startup building…": an organisation described as one.
+    articles = ("a", "an", "the")
+    if after[:1] == [","] and described[:1] and described[0] in articles:
         if set(described[:4]) & ORG_NOUNS:
             return "org", "described after a comma"
     name_like = all(_NAME_WORD.fullmatch(token.text) for token in words)
@@ -285,11 +302,7 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
             return "person", f"after '{before}'"
         described = [token.lower for token in tokens[end + 1 : end + 6]]
         if after[:1] == [","] and described and described[0] in _DESCRIBERS | ROLE_WORDS:
-            if set(described[:4]) & ORG_NOUNS:  # "Stratum Compute, a startup building…"
-                return "org", "described after a comma"
             return "person", "described after a comma"
-        if after[:1] and after[0] in SPEECH_VERBS:
-            return "person", f"'{after[0]}' after it"
         return "name", "two to four name-like words"
     if name_like and len(words) == 1 and before in ROLE_WORDS:
         return "person", f"after '{before}'"

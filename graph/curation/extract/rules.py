@@ -210,7 +210,7 @@ class _Document:
         self.people: dict[str, Mention] = {}  # a word of a name (lower case) -> the full name
         self.org_names: dict[str, Mention] = {}  # an organisation's first word -> its name
         self.names: dict[str, Mention] = {}  # a later word of a name of unknown kind -> it
-        self.kinds: dict[str, str] = {}  # a name -> the kind a cue gave it somewhere
+        self.kinds: dict[str, tuple[str, int]] = {}  # a name -> its kind, by the strongest cue
         self.last_person: Mention | None = None
         self.orgs: list[Mention] = []
         self.previous: list[Mention] = []  # the organisations the last sentence named
@@ -254,8 +254,9 @@ class _Document:
                     if known and known[0] == len(words) and known[1].kind == "org":
                         mention.known, mention.name = known[1].id, known[1].label
                         break
-            if mention.kind == "name" and mention.name.lower() in self.kinds:
-                mention.kind = self.kinds[mention.name.lower()]  # as typed elsewhere
+            typed = self.kinds.get(mention.name.lower())
+            if typed is not None and typed[1] > mention.strength and not mention.known:
+                mention.kind = typed[0]  # as a stronger cue typed it elsewhere
             if mention.kind in ("person", "name") and len(mention.text.split()) == 1:
                 full = self.people.get(mention.text.lower()) or self.names.get(mention.text.lower())
                 if full is not None:
@@ -265,7 +266,7 @@ class _Document:
                     self.names.setdefault(word.lower(), mention)
             if (
                 mention.kind in ("org", "name")
-                and not mention.known
+                and mention.strength < 3
                 and len(mention.text.split()) == 1
             ):
                 longer = self.org_names.get(mention.text.lower())
@@ -273,6 +274,7 @@ class _Document:
                     mention = _as(longer, mention.start, mention.end, mention.text, 0.95)
             if (
                 mention.kind == "org"
+                and mention.owner is None
                 and len(mention.name.split()) > 1
                 and mention.confidence_scale == 1.0
             ):
@@ -281,8 +283,8 @@ class _Document:
                     self.org_names.setdefault(first, mention)
             if mention.kind == "person" and mention.confidence_scale == 1.0:
                 self.promote(mention)
-            if mention.kind in ("person", "org") and mention.cue != "capitalised":
-                self.kinds.setdefault(mention.name.lower(), mention.kind)
+            if mention.kind in ("person", "org") and mention.strength > typed_strength(typed):
+                self.kinds[mention.name.lower()] = (mention.kind, mention.strength)
             if mention.kind == "org":
                 sentence_orgs.append(mention)
             resolved.append(mention)
@@ -299,7 +301,8 @@ class _Document:
         for word in person.name.split():
             self.people.setdefault(word.lower(), person)
         self.people.setdefault(person.name.lower(), person)
-        self.kinds.setdefault(person.name.lower(), "person")
+        if typed_strength(self.kinds.get(person.name.lower())) < 2:
+            self.kinds[person.name.lower()] = ("person", 2)
 
     def _antecedent(self, anaphor: Mention, sentence_orgs: list[Mention]) -> Mention | None:
         """The organisation an anaphor stands for: for "its" and "it" the sentence's first
@@ -328,6 +331,11 @@ class _Document:
     def _is_unit(self, mention: Mention) -> bool:
         entity = self.registry.by_id.get(mention.known or "")
         return entity is not None and entity.parent is not None
+
+
+def typed_strength(typed: tuple[str, int] | None) -> int:
+    """The strength of a remembered kind (0 when none is remembered)."""
+    return typed[1] if typed else 0
 
 
 def _as(target: Mention, start: int, end: int, text: str, scale: float) -> Mention:
@@ -606,7 +614,8 @@ class _Sentence:
                 origin = origin or self.org_after_pattern(
                     re.compile(r"\bas [\w\s-]{1,40}? (?:of|at)\b|\bfrom\b"), end
                 )
-            destination, venture = self._destination((origin and self._at(origin)[1]) or end)
+            origin_end = self._at(origin)[1] if origin is not None else end
+            destination, venture = self._destination(max(end, origin_end))
             self._signal(
                 people[0],
                 "leave" if destination is None and not venture else "move",
@@ -695,7 +704,7 @@ class _Sentence:
             else:
                 found = self.person_after(end)
                 hirer = self.org_subject_before(start)
-                if found is None or hirer is None or self._at(hirer)[1] < start - 90:
+                if found is None or hirer is None or self._at(hirer)[1] < start - 200:
                     continue
                 person = found
             origin = self.org_after_pattern(FROM_WORD, end)
