@@ -289,9 +289,15 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
     described = [token.lower for token in tokens[end + 1 : end + 6]]
     # "Stratum Compute, a startup building…": an organisation described as one.
     articles = ("a", "an", "the")
-    if after[:1] == [","] and described[:1] and described[0] in articles:
-        if set(described[:4]) & ORG_NOUNS:
-            return "org", "described after a comma"
+    sentence_adverb = first == 0 and len(words) == 1  # "Separately, the company's CFO…"
+    if (
+        after[:1] == [","]
+        and described[:1]
+        and described[0] in articles
+        and set(described[:4]) & ORG_NOUNS
+        and not sentence_adverb
+    ):
+        return "org", "described after a comma"
     name_like = all(_NAME_WORD.fullmatch(token.text) for token in words)
     if name_like and 2 <= len(words) <= 4:
         if words[0].text in CHINESE_SURNAMES or last.text in CHINESE_SURNAMES:

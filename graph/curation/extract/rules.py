@@ -125,6 +125,10 @@ UNNAMED_PERSON = re.compile(
     r"leader|expert|founder|veteran|specialist|figure|star|employee|developer|head|director)\s+"
     r"(?:(?:is|was|has|had|has been|now|also|reportedly)\s+)*$"
 )
+MOVE_VERB = re.compile(
+    "|".join(f"(?:{pattern.pattern.replace('?P<t>', '')})" for pattern in (LEAVE, JOIN))
+    + r"|\b(?:was|were|has been|had been) (?:hired|recruited|poached|lured|named|appointed)\b"
+)
 PRONOUNS = {
     "he": "subject",
     "she": "subject",
@@ -225,12 +229,18 @@ class _Document:
         for index, token in enumerate(tokens):
             if any(s <= token.start < e for s, e in taken):
                 continue
-            if token.lower in PRONOUNS and self.last_person is not None:
-                extra.append(_as(self.last_person, token.start, token.end, token.text, 0.85))
+            if token.lower in PRONOUNS:
+                extra.append(Mention(token.text, token.start, token.end, "person", cue="pronoun"))
             elif index == 0 and token.lower in self.people and token.text.islower():
                 extra.append(_as(self.people[token.lower], token.start, token.end, token.text, 0.9))
         sentence_orgs: list[Mention] = []
         for mention in sorted([*mentions, *extra], key=lambda m: m.start):
+            if mention.cue == "pronoun":  # the person named last, in this sentence or before
+                named = [m for m in resolved if m.kind == "person"]
+                target = named[-1] if named else self.last_person
+                if target is None:
+                    continue
+                mention = _as(target, mention.start, mention.end, mention.text, 0.85)
             if mention.anaphor:
                 target = self._antecedent(mention, sentence_orgs)
                 if target is None:
@@ -399,6 +409,12 @@ class _Sentence:
         self.dates = find_dates(sentence.text, sentence.start)
         self.invited = INVITATION.search(self.lower) is not None
         self.first_signal = len(findings.signals)
+        for mention in mentions:  # "Lindqvist joined …": a name that is a move's subject
+            if mention.kind == "name" and 1 <= len(mention.name.split()) <= 4:
+                rest = self.lower[self._at(mention)[1] :]
+                gap = SUBJECT_GAP.match(rest)
+                if gap and MOVE_VERB.match(rest, gap.end()):
+                    mention.kind = "person"
 
     # --- positions -------------------------------------------------------------------------
 
@@ -568,12 +584,14 @@ class _Sentence:
     def _destination(self, position: int) -> tuple[Mention | None, bool]:
         """Where somebody went, said soon after ``position``: an organisation, or an own
         venture."""
-        rest = self.lower[position : position + NEAR]
+        rest = self.lower[position:]
         to_match = TO_NEXT.search(rest)
+        if to_match and to_match.start() > NEAR:
+            to_match = None
         found = self.org_after_pattern(TO_NEXT, position + to_match.start()) if to_match else None
         if found is not None:
             return found, False
-        venture = OWN_VENTURE.search(rest)
+        venture = OWN_VENTURE.search(rest[: NEAR + 40])
         if venture and re.search(r"\b(?:to|and|for)\b", rest[: venture.start()]):
             return None, True
         return None, False
