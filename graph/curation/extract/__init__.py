@@ -313,7 +313,12 @@ class _Linker:
             return self.current[person]
         jobs = [j for j in self.findings.jobs if _key(j.person) == person]
         destination = signal.destination
-        usable = [j for j in jobs if destination is None or not self._same(j.org, destination)]
+        usable = [
+            j
+            for j in jobs
+            if destination is None
+            or not (self._same(j.org, destination) or _same_first_word(j.org, destination))
+        ]
         same_sentence = [j for j in usable if j.sentence is signal.sentence]
         ranked = sorted(
             same_sentence or usable,
@@ -403,6 +408,12 @@ class _Linker:
             key = entity.parent if entity else parent
             parent = None
         return False
+
+
+def _same_first_word(first: Mention, second: Mention) -> bool:
+    """Whether two names start alike ("Google Research", "Google"): likely one company, so
+    a job at one is no origin for joining the other."""
+    return first.name.split()[:1] == second.name.split()[:1]
 
 
 def _names_unit(short: Mention, unit: Mention) -> bool:

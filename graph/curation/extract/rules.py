@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from graph.curation.extract.dates import StatedDate, find_dates
 from graph.curation.extract.lexicon import DETERMINERS, NOT_NAMES, ROLE_WORDS
-from graph.curation.extract.mentions import Mention, Registry, find_mentions
+from graph.curation.extract.mentions import KnownEntity, Mention, Registry, find_mentions
 from graph.curation.extract.text import Sentence, is_chinese, split_sentences, tokenize
 
 # Verbs and nouns that signal a move, by what they say.
@@ -85,7 +85,7 @@ INVITATION = re.compile(
 # Jobs: "X, head of Y", "Y's chief scientist X", "X, who led Y", "former Y researcher X", ...
 JOB_BEFORE_ORG = re.compile(
     r"(?P<role>(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,6}?)"
-    r"(?P<prep>at|of|with|for|in)\s*$"
+    r"(?P<prep>at|of|with|for|in)\s+(?:[a-z][\w-]*\s+){0,3}$"  # "the founder of data firm X"
 )
 LED = re.compile(
     r"\b(?P<t>(?:previously |formerly |once |also )?(?:led|leads|leading|oversaw|oversees|"
@@ -144,10 +144,22 @@ CHINESE_SURNAME_CHARS = (
     "叶程魏苏吕丁任姚沈钟金付傅薄严钱秦石戴范方孔雷龙毛孟莫倪欧邱邵谭万温熊薛尹詹邹侯"
     "贾白崔段郝康赖牛齐陶夏向易翟常楚顾洪华纪景"
 )
-CHINESE_PERSON = re.compile(f"[{CHINESE_SURNAME_CHARS}][\u4e00-\u9fff]{{1,2}}")
-CHINESE_ORG = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9]{2,12}?(?:公司|集团|实验室|大学|研究院|团队|科技|智能)"
+# A name after a role word ("负责人周启明") or opening a clause ("王磊离开…"), up to a verb or
+# punctuation.
+CHINESE_PERSON = re.compile(
+    r"(?:负责人|研究员|科学家|工程师|总监|总裁|首席[\u4e00-\u9fff]{1,4}官|创始人|主管|专家|"
+    r"博士|教授|经理|CEO|CTO|负责|主任|^|[，,。；;])"
+    f"(?P<name>[{CHINESE_SURNAME_CHARS}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=已|在|于|将|正|从|曾|也|表示|称|透露|离|加|跳|出|投|创|，|,|。|、|（|\s)"
 )
+CHINESE_ORG = re.compile(
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?:公司|集团|实验室|大学|研究院|研究所|团队|科技|智能)"
+)
+# Where an organisation's name cannot start: after a verb or a function word.
+CHINESE_ORG_BREAK = re.compile(
+    r"加入|加盟|离开|离职|入职|投奔|跳槽|转投|担任|正式|已经|近日|在|于|从|向|和|与|的|是|已|将|原|据|曾"
+)
+CHINESE_BLOCKERS = re.compile(r"否认|传闻|据传|或将|可能|考虑|接触|拟|有望|邀请|传言")
 
 
 @dataclass
@@ -511,8 +523,10 @@ class _Sentence:
             return True
         return DENIAL.search(self.lower[:start]) is not None
 
-    def status(self, start: int) -> str:
-        clause = re.split(r"[,;:]", self.lower[max(0, start - 40) : start])[-1]
+    def status(self, start: int, end: int) -> str:
+        """``announced`` when the clause says the move is to come ("is set to", "will",
+        "is leaving"), else ``completed``."""
+        clause = re.split(r"[,;:]", self.lower[max(0, start - 40) : end])[-1]
         return "announced" if ANNOUNCED.search(clause + " ") else "completed"
 
     def date_near(self, start: int) -> StatedDate | None:
@@ -571,7 +585,7 @@ class _Sentence:
             sentence=self.sentence,
             trigger=match.group("t"),
             confidence=round(confidence * person.confidence_scale, 2),
-            status=self.status(match.start()),
+            status=self.status(match.start(), match.end()),
             date=self.date_near(match.end()),
         )
         for name, value in values.items():
@@ -830,7 +844,7 @@ class _Sentence:
                 ]
             ):
                 gap = self.lower[self._at(org)[1] : p_start]
-                role = re.fullmatch(r"(?:'s|')?\s*((?:[\w-]+\s+){0,4}?)", gap)
+                role = re.fullmatch(r"(?:'s|')?\s*((?:[\w-]+\s+){0,4}?[\w-]*?),?\s*", gap)
                 owned = org.kind == "org" or gap.startswith(("'s", "'"))
                 if owned and role and (set(role.group(1).split()) & _role_words(role.group(1))):
                     past = bool(
@@ -912,13 +926,14 @@ class _Sentence:
                 # "a former Apple researcher", "an OpenAI co-founder": the role after the name
                 lead = self.lower[start:o_start].split()
                 trailing = self.lower[o_end:end].split()
+                if trailing[:1] in (["'s"], ["'"]):  # "Vireo's head of data"
+                    trailing = trailing[1:]
                 if (
                     all(
                         w in ("a", "an", "the", "former", "ex-", "onetime", "longtime")
                         for w in lead
                     )
                     and trailing
-                    and trailing[0].strip("'s")
                     and set(trailing[:4]) & _role_words(" ".join(trailing[:4]))
                 ):
                     past = "former" in lead or "ex-" in lead or "onetime" in lead
@@ -1072,83 +1087,64 @@ def _role_of(trigger: str) -> str:
 
 
 def _chinese(sentence: Sentence, registry: Registry, findings: Findings) -> None:
-    """Chinese sentences: known names by their Chinese aliases, the common move words."""
+    """Chinese sentences: names known by their Chinese aliases, organisations by their
+    suffixes (公司, 实验室, 团队, …), people by the role before them (负责人周启明), and
+    the common move words (离职, 加入, 跳槽, 出走, 投奔, 创业)."""
     text = sentence.text
-    names: list[Mention] = []
-    for name, entity in registry.chinese_names():
-        for found in re.finditer(re.escape(name), text):
-            if any(m.start <= sentence.start + found.start() < m.end for m in names):
-                continue
-            names.append(
-                Mention(
-                    name,
-                    sentence.start + found.start(),
-                    sentence.start + found.end(),
-                    entity.kind,
-                    entity.id,
-                    entity.label,
-                    "registry",
-                )
-            )
-    for found in CHINESE_ORG.finditer(text):
-        if not any(m.start <= sentence.start + found.start() < m.end for m in names):
-            names.append(
-                Mention(
-                    found.group(0),
-                    sentence.start + found.start(),
-                    sentence.start + found.end(),
-                    "org",
-                    cue="an organisation suffix",
-                )
-            )
-    names.sort(key=lambda m: m.start)
+    if CHINESE_BLOCKERS.search(text):
+        return  # a denial, a rumour, an approach: no move
+    names = _chinese_names(sentence, registry)
     findings.mentions.extend((m, sentence) for m in names)
     for pattern, kind in ((CHINESE_LEAVE, "leave"), (CHINESE_JOIN, "join")):
         for match in pattern.finditer(text):
             at = sentence.start + match.start()
             people = [m for m in names if m.kind == "person" and m.end <= at]
             if not people:
-                guess = CHINESE_PERSON.search(text[: match.start()][-6:] if match.start() else "")
-                if guess is None:
-                    continue
-                offset = match.start() - len(text[: match.start()][-6:]) + guess.start()
-                people = [
-                    Mention(
-                        guess.group(0),
-                        sentence.start + offset,
-                        sentence.start + offset + len(guess.group(0)),
-                        "person",
-                        cue="a Chinese surname",
-                    )
-                ]
-            orgs_before = [m for m in names if m.kind == "org" and m.end <= at]
-            orgs_after = [
+                continue
+            before = [m for m in names if m.kind == "org" and m.end <= at]
+            after = [
                 m for m in names if m.kind == "org" and m.start >= sentence.start + match.end()
             ]
+            dates = find_dates(text, sentence.start)
             signal = Signal(
-                people[-1],
-                kind,
-                sentence,
-                match.group("t"),
-                0.7,
-                status="completed",
-                date=(find_dates(text, sentence.start) or [None])[0],
+                people[-1], kind, sentence, match.group("t"), 0.7, date=dates[0] if dates else None
             )
             if kind == "leave":
-                signal.origin = (
-                    orgs_after[0]
-                    if orgs_after and orgs_after[0].start - (sentence.start + match.end()) < 3
-                    else (orgs_before[-1] if orgs_before else None)
-                )
+                near = after and after[0].start - (sentence.start + match.end()) < 3
+                signal.origin = after[0] if near else (before[-1] if before else None)
                 if CHINESE_VENTURE.search(text[match.start() :]):
                     signal.kind, signal.venture = "move", True
             else:
-                signal.destination = orgs_after[0] if orgs_after else None
-                signal.origin = (
-                    orgs_before[-1] if orgs_before and "从" in text[: match.start()] else None
-                )
-                if signal.destination is None:
+                if not after:
                     continue
-                if signal.origin is not None:
-                    signal.kind = "move"
+                signal.destination = after[0]
+                if before and "从" in text[before[-1].end - sentence.start : match.start()]:
+                    signal.origin, signal.kind = before[-1], "move"
             findings.signals.append(signal)
+
+
+def _chinese_names(sentence: Sentence, registry: Registry) -> list[Mention]:
+    """The people and organisations of a Chinese sentence, in order."""
+    text = sentence.text
+    names: list[Mention] = []
+
+    def add(start: int, end: int, kind: str, cue: str, entity: KnownEntity | None = None) -> None:
+        if any(m.start <= sentence.start + start < m.end for m in names):
+            return
+        found = Mention(
+            text[start:end], sentence.start + start, sentence.start + end, kind, cue=cue
+        )
+        if entity is not None:
+            found.known, found.name = entity.id, entity.label
+        names.append(found)
+
+    for name, entity in registry.chinese_names():
+        for match in re.finditer(re.escape(name), text):
+            add(match.start(), match.end(), entity.kind, "registry", entity)
+    for match in CHINESE_ORG.finditer(text):
+        cut = max((m.end() for m in CHINESE_ORG_BREAK.finditer(match.group(0))), default=0)
+        if match.end() - (match.start() + cut) >= 3:
+            add(match.start() + cut, match.end(), "org", "an organisation suffix")
+    for match in CHINESE_PERSON.finditer(text):
+        add(match.start("name"), match.end("name"), "person", "after a role")
+    return sorted(names, key=lambda m: m.start)

@@ -29,6 +29,10 @@ NON_ARTICLE_LINE = re.compile(
     r"\s*(?::|\||-|–|—|\bby\b|$)",
     re.IGNORECASE,
 )
+# Chinese bylines and teasers: "本报记者 王晓雯", "责任编辑：…", "相关阅读：…".
+CHINESE_NON_ARTICLE = re.compile(
+    r"^\s*(?:本报)?(?:记者|责任编辑|编辑|相关阅读|延伸阅读|推荐阅读|原标题)"
+)
 # "By Jane Doe" / "By Jane Doe and John Roe, Reuters" without a colon.
 BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*.*)?$")
 # Longer "sentences" (a page with no punctuation) are cut, so the rules stay fast.
@@ -81,7 +85,9 @@ def split_sentences(text: str) -> list[Sentence]:
     offset = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        article = not (NON_ARTICLE_LINE.match(body) or BYLINE.match(body))
+        article = not (
+            NON_ARTICLE_LINE.match(body) or BYLINE.match(body) or CHINESE_NON_ARTICLE.match(body)
+        )
         start = 0
         for found in _END.finditer(body):
             end = found.end()
