@@ -243,6 +243,18 @@ class _Linker:
                 self._add_evidence(candidate, signal)
                 self.current[person] = signal.destination
                 return
+        if signal.kind == "leave" and signal.origin is not None:
+            joined = next(
+                (
+                    s
+                    for s in self.joined
+                    if _key(s.person) == person and s.sentence is signal.sentence
+                ),
+                None,
+            )
+            if joined is not None:  # "X joined B in October, leaving A": one move, A to B
+                self.joined.remove(joined)
+                signal.destination, signal.kind = joined.destination, "move"
         stated = signal.origin is not None
         origin = signal.origin or self._origin(signal, person)
         if origin is None:

@@ -286,6 +286,9 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
         return "name", "holds an organisation's or a place's name"
     before = tokens[first - 1].lower if first > 0 else ""
     after = [token.lower for token in tokens[end : end + 2]]
+    opening_word = first == 0 and len(words) == 1  # "Algorithm engineer Zhou Chang"
+    if after[:1] and after[0] in ROLE_WORDS and not name_like_person(words) and not opening_word:
+        return "org", f"before '{after[0]}'"  # "Cobalt Reasoning co-founder", "a Google engineer"
     described = [token.lower for token in tokens[end + 1 : end + 6]]
     # "Stratum Compute, a startup building…": an organisation described as one.
     articles = ("a", "an", "the")
@@ -372,3 +375,11 @@ def _unit_end(tokens: list[Token], first: int) -> int | None:
             if following not in UNIT_NOUNS:
                 return end + 1
     return None
+
+
+def name_like_person(words: list[Token]) -> bool:
+    """Whether the words read as a person's name by their own look (a given name first, or a
+    common Chinese surname)."""
+    return words[0].text in GIVEN_NAMES or (
+        len(words) > 1 and (words[0].text in CHINESE_SURNAMES or words[-1].text in CHINESE_SURNAMES)
+    )

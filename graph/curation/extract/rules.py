@@ -96,6 +96,7 @@ LED = re.compile(
 )
 PAST_JOB = re.compile(
     r"\b(?P<t>veteran of|background at(?: both)?|alumnus of [\w\s]{0,10}?(?=\b)|member of|"
+    r"(?:brief |short |long )?stint (?:at|with)|"
     r"after [\w-]+ years? (?:at|with)|spent [\w-]+ years? (?:at|with)|formerly (?:of|at|with)|"
     r"previously (?:at|with|of)|former|ex-)\b"
 )
@@ -176,6 +177,7 @@ class Signal:
     venture: bool = False
     status: str = "completed"
     date: StatedDate | None = None
+    position: int = 0  # where the trigger is in the document
 
 
 @dataclass
@@ -258,6 +260,7 @@ class _Document:
                 if target is None:
                     continue
                 mention = _as(target, mention.start, mention.end, mention.text, 0.9)
+                mention.anaphor = True
             elif mention.owner is not None and mention.owner.anaphor and not mention.known:
                 target = self._antecedent(mention.owner, sentence_orgs)
                 if target is None:
@@ -313,7 +316,7 @@ class _Document:
         people = [m for m in resolved if m.kind == "person"]
         if people:
             self.last_person = next((m for m in people if m.confidence_scale == 1.0), people[0])
-        named = [o for o in sentence_orgs if not o.cue.startswith("refers to")]
+        named = [o for o in sentence_orgs if not o.anaphor]
         self.orgs.extend(named)
         self.previous = named or self.previous
         return resolved
@@ -380,17 +383,25 @@ def read_document(text: str, registry: Registry) -> Findings:
     """Every signal, job and fact the article text states, sentence by sentence."""
     document = _Document(registry)
     findings = Findings()
-    for sentence in split_sentences(text):
+    sentences = split_sentences(text)
+    title = next((s for s in sentences if s.article), None)
+    for sentence in sentences:
         if not sentence.article:
             continue
         if is_chinese(sentence.text):
             _chinese(sentence, registry, findings)
             continue
-        if _headline(sentence.text) or sentence.text.rstrip().endswith("?"):
+        if _headline(sentence.text, first=sentence is title) or sentence.text.rstrip().endswith(
+            "?"
+        ):
             continue
         mentions = document.resolve(sentence)
         reader = _Sentence(sentence, mentions, findings)
         reader.read()
+        # In the order the sentence tells them: "who joined X …, will step down to join Y".
+        findings.signals[reader.first_signal :] = sorted(
+            findings.signals[reader.first_signal :], key=lambda s: s.position
+        )
         for signal in findings.signals[reader.first_signal :]:
             if signal.person.kind == "name":  # the subject of a move is a person
                 signal.person.kind = "person"
@@ -400,10 +411,15 @@ def read_document(text: str, registry: Registry) -> Findings:
     return findings
 
 
-def _headline(text: str) -> bool:
-    """Title Case lines ("Alibaba Loses Top AI Engineer Zhou Chang") are headlines."""
+def _headline(text: str, *, first: bool = False) -> bool:
+    """Title Case lines ("Alibaba Loses Top AI Engineer Zhou Chang") are headlines, and so is
+    an article's first line when it does not end like a sentence."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
-    if len(words) < 3 or text.rstrip()[-1:] in ".!":
+    if text.rstrip()[-1:] in ".!":
+        return False
+    if first and len(text) < 160:
+        return True
+    if len(words) < 3:
         return False
     capitalised = sum(1 for word in words if word[0].isupper())
     return capitalised / len(words) >= 0.7
@@ -587,6 +603,7 @@ class _Sentence:
             confidence=round(confidence * person.confidence_scale, 2),
             status=self.status(match.start(), match.end()),
             date=self.date_near(match.end()),
+            position=self.sentence.start + match.start(),
         )
         for name, value in values.items():
             setattr(signal, name, value)
@@ -789,8 +806,12 @@ class _Sentence:
             )
 
     def _possessor(self, position: int) -> Mention | None:
-        """The person in "X's departure", "his exit", "the departure of X"."""
+        """The person in "X's departure", "his exit", "X, whose own departure"."""
         before = self.lower[:position]
+        whose = re.search(r",\s*whose\s+(?:[\w-]+\s+){0,2}$", before)
+        if whose:
+            people = self.people_before(whose.start())
+            return people[0] if people else None
         for mention in self.people_before(position):
             gap = before[self._at(mention)[1] :]
             if re.fullmatch(r"(?:'s|')?\s*(?:[\w-]+\s+){0,2}", gap) and not re.search(
