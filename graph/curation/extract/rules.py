@@ -32,7 +32,7 @@ LEAVE = re.compile(
 JOIN = re.compile(
     r"\b(?P<t>joined|joins|joining|join|rejoined|rejoins|moved to|moves to|moving to|move to|"
     r"switched to|switches to|switching to|jumped to|jumps to|jumped ship to|defected to|"
-    r"defects to|went to|headed to|returned to|returns to|signed on with|signed with|"
+    r"defects to|went to|headed to|returned to|returns to|return to|signed on with|signed with|"
     r"landed at|lands at|decamped to|took (?:up )?a (?:role|job|position|post) at|"
     r"explored a role at|is now at|now works at|now at|arrived at|arrives at|came to|"
     r"comes to|came over to)\b"
@@ -75,8 +75,10 @@ SPECULATION = re.compile(
 NEGATION = re.compile(r"\b(?:not|never|n't|no|denied|denies|declined|refused|rejected)\b")
 DENIAL = re.compile(
     r"\b(?:denied|denies|deny|dismissed|refuted|rumou?rs?|rumou?red|speculation|"
-    r"unconfirmed)\b"
+    r"unconfirmed|reports? that|according to (?:a|one) report)\b"
 )
+# Seats that are not jobs: "will join X's board", "joined the advisory board of X".
+BOARD_SEAT = re.compile(r"^[^.;]{0,40}?\b(?:board|advisory council|advisers?|advisors?)\b")
 INVITATION = re.compile(
     r"\b(?:invit\w*|offer(?:ed|s|ing)?|extend\w* an? (?:open )?(?:invitation|offer)|"
     r"welcome to join|reach out|courting|courted|wooing|wooed|urg\w*|encourag\w*|"
@@ -91,7 +93,7 @@ LED = re.compile(
     r"\b(?P<t>(?:previously |formerly |once |also )?(?:led|leads|leading|oversaw|oversees|"
     r"overseeing|headed|heads|heading|ran|runs|running|managed|manages|co-led|co-founded|"
     r"cofounded|founded|built|worked (?:at|for|on)|works (?:at|for)|was (?:at|with)|"
-    r"served (?:at|as [\w\s-]{1,40}? (?:at|of))|spent [\w\s-]{1,20}? (?:at|with)|"
+    r"served (?:at|as [\w\s-]{1,40}? (?:at|of))|spent [\w\s-]{1,40}? (?:at|with)|"
     r"was appointed as [\w\s-]{1,50}? (?:at|of)|was named [\w\s-]{1,50}? (?:at|of)))\b"
 )
 PAST_JOB = re.compile(
@@ -117,8 +119,9 @@ PART_OF = re.compile(
 )
 # Between a subject and its verb: an aside between commas, auxiliaries, adverbs.
 SUBJECT_GAP = re.compile(
-    r"(?:\s*,[^,;]{1,120},)?\s*(?:(?:has|have|had|is|was|will|would|recently|also|now|just|"
-    r"officially|quietly|reportedly|abruptly|finally|has been|been|set|to)\s+)*"
+    r"(?:\s*,[^,;]{1,120},)?\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
+    r"(?:(?:has|have|had|is|was|will|would|recently|also|now|just|officially|quietly|"
+    r"reportedly|abruptly|finally|has been|been|set|to)\s+)*"
 )
 # "a leading AI talent", "one senior engineer": a person the article has not named yet.
 UNNAMED_PERSON = re.compile(
@@ -466,7 +469,8 @@ class _Sentence:
             earlier = found[index + 1]
             aside = self.lower[self._at(earlier)[1] : self._at(nearest)[0]]
             closing = self.lower[self._at(nearest)[1] : position]
-            if "," in aside and "," in closing and earlier.name != nearest.name:
+            relative = re.match(r"\s*,?\s*(?:who|whose|both of whom|all of whom)\b", closing)
+            if "," in aside and "," in closing and earlier.name != nearest.name and not relative:
                 found.insert(0, found.pop(index + 1))
                 break
         return found
@@ -720,6 +724,8 @@ class _Sentence:
             destination = self.object_at(end, words=4)
             if destination is None:
                 continue
+            if BOARD_SEAT.match(self.lower[end:]):
+                continue  # a board seat, not a job
             if before.endswith("to ") and any(
                 s.sentence is self.sentence and s.person.name == people[0].name and s.kind != "join"
                 for s in self.findings.signals
