@@ -85,12 +85,14 @@ NOT_NAMES = _words(
 # Places and nationalities: capitalised, but neither people nor organisations.
 PLACES = _words(
     """
-    China Chinese US U.S. USA America American UK U.K. Britain British Europe European EU Japan
-    Japanese Korea Korean India Indian France French Germany German Canada Canadian Israel
-    Israeli Singapore Taiwan Hong Kong Beijing Shanghai Shenzhen Hangzhou Guangzhou Silicon
-    Valley San Francisco New York London Paris Seattle Toronto Tokyo Seoul Asia Asian Western
-    Eastern East West
-    """
+    China; Chinese; US; U.S.; USA; America; American; UK; U.K.; Britain; British; Europe;
+    European; EU; Japan; Japanese; Korea; Korean; India; Indian; France; French; Germany; German;
+    Canada; Canadian; Israel; Israeli; Singapore; Taiwan; Hong Kong; Beijing; Shanghai; Shenzhen;
+    Hangzhou; Guangzhou; Silicon Valley; San Francisco; New York; London; Paris; Seattle;
+    Toronto; Tokyo; Seoul; Asia; Asian; Western; Eastern; East; West; Texas; California; Calif.;
+    Austin; Boston; Zurich; Santa Clara; Palo Alto; Mountain View; Redmond; Cambridge; Oxford
+    """,
+    separator=";",
 )
 
 # The most common Chinese surnames in pinyin: a capitalised pair with one of them is a name.

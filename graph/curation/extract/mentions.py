@@ -282,25 +282,24 @@ def _kind(tokens: list[Token], first: int, end: int) -> tuple[str, str]:
         return "org", "a web name"
     if len(words) > 1 and _KNOWN_ORGS_LOWER & {words[0].lower}:
         return "org", f"starts with '{words[0].text}'"
-    if any(token.lower in _KNOWN_ORGS_LOWER or token.lower in _PLACES_LOWER for token in words):
-        return "name", "holds an organisation's or a place's name"
     before = tokens[first - 1].lower if first > 0 else ""
     after = [token.lower for token in tokens[end : end + 2]]
-    opening_word = first == 0 and len(words) == 1  # "Algorithm engineer Zhou Chang"
-    if after[:1] and after[0] in ROLE_WORDS and not name_like_person(words) and not opening_word:
-        return "org", f"before '{after[0]}'"  # "Cobalt Reasoning co-founder", "a Google engineer"
     described = [token.lower for token in tokens[end + 1 : end + 6]]
     # "Stratum Compute, a startup building…": an organisation described as one.
-    articles = ("a", "an", "the")
     sentence_adverb = first == 0 and len(words) == 1  # "Separately, the company's CFO…"
     if (
         after[:1] == [","]
         and described[:1]
-        and described[0] in articles
+        and described[0] in ("a", "an", "the")
         and set(described[:4]) & ORG_NOUNS
         and not sentence_adverb
     ):
         return "org", "described after a comma"
+    if any(token.lower in _KNOWN_ORGS_LOWER or token.lower in _PLACES_LOWER for token in words):
+        return "name", "holds an organisation's or a place's name"
+    opening_word = first == 0 and len(words) == 1  # "Algorithm engineer Zhou Chang"
+    if after[:1] and after[0] in ROLE_WORDS and not name_like_person(words) and not opening_word:
+        return "org", f"before '{after[0]}'"  # "Cobalt Reasoning co-founder", "a Google engineer"
     name_like = all(_NAME_WORD.fullmatch(token.text) for token in words)
     if name_like and 2 <= len(words) <= 4:
         if words[0].text in CHINESE_SURNAMES or last.text in CHINESE_SURNAMES:

@@ -119,7 +119,7 @@ PART_OF = re.compile(
 )
 # Between a subject and its verb: an aside between commas, auxiliaries, adverbs.
 SUBJECT_GAP = re.compile(
-    r"(?:\s*,[^,;]{1,120},)?\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
+    r"(?:\s*,(?![^,;]*\b(?:and|who)\b)[^,;]{1,120},)?\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
     r"(?:(?:has|have|had|is|was|will|would|recently|also|now|just|officially|quietly|"
     r"reportedly|abruptly|finally|has been|been|set|to)\s+)*"
 )
@@ -238,6 +238,7 @@ class _Document:
 
     def resolve(self, sentence: Sentence) -> list[Mention]:
         """The sentence's names, with pronouns, short names and "the company" resolved."""
+        self.sentence_text, self.sentence_start = sentence.text, sentence.start
         mentions = find_mentions(sentence.text, sentence.start, self.registry)
         tokens = tokenize(sentence.text, sentence.start)
         resolved: list[Mention] = []
@@ -324,6 +325,12 @@ class _Document:
         self.previous = named or self.previous
         return resolved
 
+    def text_between(self, first: Mention, second: Mention) -> str:
+        """The sentence's text between two of its mentions."""
+        return self.sentence_text[
+            first.end - self.sentence_start : second.start - self.sentence_start
+        ]
+
     def promote(self, person: Mention) -> None:
         """Take ``person`` as a person from now on: its words name it, pronouns point at it."""
         for word in person.name.split():
@@ -338,8 +345,11 @@ class _Document:
         before, else the one the article named most often."""
         companies = [m for m in sentence_orgs if m.owner is None and not self._is_unit(m)]
         if anaphor.text.lower() in ("its", "it"):
+            in_clause = [m for m in companies if "," not in self.text_between(m, anaphor)]
+            if in_clause:
+                return in_clause[-1]  # "return to Meta to join its lab"
             if companies:
-                return companies[0]
+                return companies[0]  # "Kuaishou, a rival of ByteDance, saw its leader…"
         elif companies:
             return companies[-1]
         previous = [m for m in self.previous if m.owner is None and not self._is_unit(m)]
@@ -438,7 +448,6 @@ class _Sentence:
         self.mentions = mentions
         self.findings = findings
         self.dates = find_dates(sentence.text, sentence.start)
-        self.invited = INVITATION.search(self.lower) is not None
         self.first_signal = len(findings.signals)
         for mention in mentions:  # "Lindqvist joined …": a name that is a move's subject
             if mention.kind == "name" and 1 <= len(mention.name.split()) <= 4:
@@ -533,6 +542,13 @@ class _Sentence:
             if found is not None:
                 return found
         return None
+
+    def invited_near(self, start: int) -> bool:
+        """An invitation or an offer in the clause before ``start`` ("invited X to join")."""
+        return (
+            INVITATION.search(re.split(r"[;:]", self.lower[max(0, start - 70) : start])[-1])
+            is not None
+        )
 
     def blocked(self, start: int, end: int) -> bool:
         """Speculation or negation in the clause before the trigger, or a denial or a rumour
@@ -709,7 +725,7 @@ class _Sentence:
     def _joins(self) -> None:
         for match in JOIN.finditer(self.lower):
             start, end = match.span("t")
-            if self.invited or self.blocked(start, end):
+            if self.invited_near(start) or self.blocked(start, end):
                 continue
             before = self.lower[max(0, start - 4) : start]
             people = self.people_before(start)
@@ -744,7 +760,7 @@ class _Sentence:
     def _hires(self) -> None:
         for match in HIRE.finditer(self.lower):
             start, end = match.span("t")
-            if self.invited or self.blocked(start, end):
+            if self.invited_near(start) or self.blocked(start, end):
                 continue
             passive = re.search(
                 r"\b(?:was|were|been|being|is|are|got|has been|have been)\s+(?:\w+\s+)?$",
