@@ -119,7 +119,8 @@ PART_OF = re.compile(
 )
 # Between a subject and its verb: an aside between commas, auxiliaries, adverbs.
 SUBJECT_GAP = re.compile(
-    r"(?:\s*,(?![^,;]*\b(?:and|who)\b)[^,;]{1,120},)?\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
+    r"(?:\s*,(?![^,;]*\b(?:and|who)\b)[^,;]{1,120},)?"
+    r"\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
     r"(?:(?:has|have|had|is|was|will|would|recently|also|now|just|officially|quietly|"
     r"reportedly|abruptly|finally|has been|been|set|to)\s+)*"
 )
