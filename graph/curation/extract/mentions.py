@@ -322,15 +322,21 @@ def _join_units(
 ) -> list[Mention]:
     """Make "Owner's unit phrase" one unit mention; drop the names inside it."""
     ending_at = {end: (first, mention) for first, end, mention in found}
-    units: list[tuple[int, int, Mention]] = []
+    owned: list[tuple[int, Mention, int]] = []  # (owner's first token, owner, phrase start)
     for index, token in enumerate(tokens):
         possessive = token.lower == "'s" or (
             token.text in ("'", "’") and index > 0 and tokens[index - 1].text.endswith("s")
         )
-        if not possessive or index not in ending_at:
-            continue
-        first, owner = ending_at[index]
-        if owner.kind not in ("org", "name"):
+        if possessive and index in ending_at:
+            first, owner = ending_at[index]
+            owned.append((first, owner, index + 1))
+    for first, end, mention in found:
+        if mention.anaphor and mention.text.lower() == "its":  # "its Qwen team"
+            owned.append((first, mention, end))
+    units: list[tuple[int, int, Mention]] = []
+    for first, owner, index_after in sorted(owned, key=lambda item: item[0]):
+        index = index_after - 1
+        if owner.kind not in ("org", "name", "term"):
             continue
         unit_end = _unit_end(tokens, index + 1)
         if unit_end is None:

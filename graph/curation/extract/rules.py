@@ -35,7 +35,7 @@ JOIN = re.compile(
     r"defects to|went to|headed to|returned to|returns to|return to|signed on with|signed with|"
     r"landed at|lands at|decamped to|took (?:up )?a (?:role|job|position|post) at|"
     r"explored a role at|is now at|now works at|now at|arrived at|arrives at|came to|"
-    r"comes to|came over to)\b"
+    r"comes to|came over to|surfaced at|resurfaced at|ended up at|turned up at|landed a role at)\b"
 )
 HIRE = re.compile(
     r"\b(?P<t>hired|hires|hiring|recruited|recruits|poached|poaches|poaching|lured|lures|"
@@ -53,7 +53,7 @@ OWN_VENTURE = re.compile(
 )
 TO_NEXT = re.compile(
     r"\b(?:for|to join|and joined|and join|and has joined|to become\b[^,;]{0,50}?\b(?:at|of)|"
-    r"to work (?:at|for)|to head|to lead|to run|to take (?:up )?(?:a|the) [\w\s-]{0,30}?"
+    r"to work (?:at|for)|to head|to lead|to run|to take (?:up )?(?:a|an|the) [\w\s-]{0,30}?"
     r"(?:at|with)|before joining|then joined|to (?:co-?)?found|to start|to launch|to set up|"
     r"and (?:co-?)?founded|and started|and launched)\b"
 )
@@ -255,8 +255,11 @@ class _Document:
         sentence_orgs: list[Mention] = []
         for mention in sorted([*mentions, *extra], key=lambda m: m.start):
             if mention.cue == "pronoun":  # the person named last, in this sentence or before
-                named = [m for m in resolved if m.kind == "person"]
+                named = [m for m in resolved if m.kind == "person" or _person_like(m)]
                 target = named[-1] if named else self.last_person
+                if target is not None and target.kind == "name":
+                    target.kind = "person"
+                    self.promote(target)
                 if target is None:
                     continue
                 mention = _as(target, mention.start, mention.end, mention.text, 0.85)
@@ -370,6 +373,15 @@ class _Document:
     def _is_unit(self, mention: Mention) -> bool:
         entity = self.registry.by_id.get(mention.known or "")
         return entity is not None and entity.parent is not None
+
+
+def _person_like(mention: Mention) -> bool:
+    """A name of unknown kind that reads like a person's: two or three capitalised words."""
+    return (
+        mention.kind == "name"
+        and mention.cue == "two to four name-like words"
+        and (2 <= len(mention.name.split()) <= 3)
+    )
 
 
 def typed_strength(typed: tuple[str, int] | None) -> int:
