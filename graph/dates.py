@@ -97,16 +97,16 @@ def parse_stated_date(value: object) -> StatedDate:
         _check_month(value, month)
         return StatedDate(None, month)
     year = int(match["year"])
-    month = int(match["month"]) if match["month"] else None
+    stated_month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if month is not None:
-        _check_month(value, month)
-    if day is not None and month is not None:
-        last = calendar.monthrange(year, month)[1]
+    if stated_month is not None:
+        _check_month(value, stated_month)
+    if day is not None and stated_month is not None:
+        last = calendar.monthrange(year, stated_month)[1]
         if not 1 <= day <= last:
-            name = calendar.month_name[month]
+            name = calendar.month_name[stated_month]
             raise ValueError(f"impossible date {value!r}: {name} {year} has {last} days")
-    return StatedDate(year, month, day)
+    return StatedDate(year, stated_month, day)
 
 
 def describe_date(date: StatedDate | None) -> str:

@@ -253,8 +253,8 @@ class _Reader:
         for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(str(predicate)), None):
             graph = quad.graph_name
             yield (
-                quad.subject.value,
-                quad.object.value,
+                _value(quad.subject),
+                _value(quad.object),
                 graph.value if isinstance(graph, pyoxigraph.NamedNode) else "",
             )
 
@@ -282,7 +282,7 @@ class _Reader:
         """Every subject typed ``cls``."""
         node = pyoxigraph.NamedNode(str(cls))
         return {
-            quad.subject.value
+            _value(quad.subject)
             for quad in self.store.quads_for_pattern(
                 None, pyoxigraph.NamedNode(str(RDF.type)), node
             )
@@ -372,6 +372,11 @@ def _status(values: Iterable[str]) -> str:
     """``completed`` when any source says the move happened, else ``announced``."""
     statuses = {STATUS_NAMES[value] for value in values}
     return "completed" if "completed" in statuses or not statuses else "announced"
+
+
+def _value(term: object) -> str:
+    """An IRI's or a literal's text (the facts hold no RDF-star triples)."""
+    return str(getattr(term, "value", term))
 
 
 def _local(iri: str) -> str:

@@ -54,15 +54,16 @@ def add_article(
     _refuse_duplicate(current, article, url or article.url)
     source_id = _new_id(title or article.title or article.original_name, current)
     document = article.text if article.text.endswith("\n") else article.text + "\n"
-    metadata = {
+    metadata: dict[str, str] = {
         "original_name": article.original_name,
         "title": title or article.title or UNKNOWN,
         "publisher": publisher or article.publisher or UNKNOWN,
         "date": date or article.date or UNKNOWN,
         "language": language or article.language or ("zh" if is_chinese(document) else "en"),
     }
-    if url or article.url:
-        metadata["url"] = url or article.url
+    link = url or article.url
+    if link:
+        metadata["url"] = link
     candidates = extract(document, known=known_entities(current))
     drafts = draft_claims(
         candidates, known=_names(current), taken=set(current.entities) | set(current.draft_entities)
@@ -90,10 +91,11 @@ def add_article(
             add_entities(paths["entities"], drafts.entities)
     except BaseException:
         for name, path in paths.items():
-            if before[name] is None:
+            saved = before[name]
+            if saved is None:
                 path.unlink(missing_ok=True)
             else:
-                path.write_bytes(before[name])
+                path.write_bytes(saved)
         raise
     kinds = Counter(claim["kind"] for claim in drafts.claims)
     return Added(source_id, kinds, len(drafts.entities), [paths["document"], paths["claims"]])
@@ -139,7 +141,7 @@ def known_entities(seeds: Seeds) -> list[KnownEntity]:
 
 
 def _names(seeds: Seeds) -> dict[str, str]:
-    names = {}
+    names: dict[str, str] = {}
     for entity in [*seeds.entities.values(), *seeds.draft_entities.values()]:
         for name in (entity.label, *(alias.text for alias in entity.aliases)):
             names.setdefault(name.lower(), entity.id)

@@ -109,7 +109,7 @@ class _Checker:
             if len({c.source for c in group}) < 2 and not any(c.review for c in group):
                 continue
             origin = self.label(group[0].values["from"])
-            destinations = {c.values.get("to") for c in group if c.values.get("to")}
+            destinations: set[str] = {c.values["to"] for c in group if c.values.get("to")}
             tops = {self.top(d) for d in destinations}
             if len(tops) > 1:
                 shown = ", ".join(sorted(self.label(d) for d in destinations))

@@ -325,11 +325,11 @@ def _edit_claim(
             lines.insert(first + 1, text)
             last += 1
     keep = []
-    for index, line in enumerate(lines):
+    for index, text_line in enumerate(lines):
         inside = first < index < last
-        if inside and re.match(rf"^\s+(?:{'|'.join(drop)}):", line) and drop:
+        if inside and drop and re.match(rf"^\s+(?:{'|'.join(drop)}):", text_line):
             continue
-        keep.append(line)
+        keep.append(text_line)
     path.write_text("".join(keep), encoding="utf-8")
 
 

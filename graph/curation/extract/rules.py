@@ -1108,19 +1108,19 @@ class _Sentence:
             word = match.group("t")
             if word in ("the owner of", "which owns") or word.startswith("parent"):
                 owner = self.org_before(start)
-                for unit in self._orgs_listed(end) or (
-                    [self.object_at(end, words=5)] if self.object_at(end, words=5) else []
-                ):
-                    if owner is not None and unit is not None:
+                single = self.object_at(end, words=5)
+                units = self._orgs_listed(end) or ([single] if single is not None else [])
+                for unit in units:
+                    if owner is not None:
                         self.findings.facts.append(
                             Fact("part_of", unit, owner, self.sentence, word, 0.7)
                         )
             else:
-                unit = self.org_before(start)
-                owner = self.object_at(end, words=2)
-                if unit is not None and owner is not None and unit.name != owner.name:
+                member = self.org_before(start)
+                parent = self.object_at(end, words=2)
+                if member is not None and parent is not None and member.name != parent.name:
                     self.findings.facts.append(
-                        Fact("part_of", unit, owner, self.sentence, word, 0.75)
+                        Fact("part_of", member, parent, self.sentence, word, 0.75)
                     )
 
 
