@@ -1,4 +1,4 @@
-"""Score the candidate extractor against the curated claims of the project's own seeds.
+"""Score the candidate extractor: on the seeds' curated claims, or on a development set.
 
 For each seed article, the extractor's move and employment candidates are compared with the
 curated claims of that article: precision (candidates that match a claim), recall (claims that
@@ -16,6 +16,13 @@ Group are the same company). A move matches when the person, the origin and the 
 all match (an unnamed own venture matches an unnamed own venture). Run from a workspace:
 
     python scripts/score_extractor.py [--seeds DIR] [--format table|json] [--show]
+
+``--devset DIR`` scores articles written for the purpose instead (``scripts/devset``: fictional
+news articles with their moves and jobs in ``gold.json``, names as written). Nothing is known
+there; names match when equal (``strict``) or when one holds the other's words or both start
+with the same word (``lenient``: "Google" for "Google Research", "Meta" for "Meta FAIR lab").
+
+    python scripts/score_extractor.py --devset scripts/devset [--files 16-30] [--show]
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 
 from graph.curation.checks import check_seeds
 from graph.curation.extract import Candidate, KnownEntity, extract
@@ -38,7 +46,12 @@ def main() -> None:
     parser.add_argument("--seeds", help="seeds folder (default: the workspace's)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--show", action="store_true", help="list misses and false candidates")
+    parser.add_argument("--devset", type=Path, help="score on this development set instead")
+    parser.add_argument("--files", help="with --devset: a range of article numbers, e.g. 16-30")
     args = parser.parse_args()
+    if args.devset:
+        score_devset(args.devset, files=args.files, show=args.show)
+        return
     seeds = check_seeds(workspace(seeds=args.seeds).seeds).seeds
     results = {registry: score(seeds, known=registry == "known") for registry in ("known", "empty")}
     if args.format == "json":
@@ -215,6 +228,81 @@ def _norm(name: str) -> str:
     text = name.replace("\u2019", "'").lower()
     text = re.sub(r"'s\b|[.,()]", " ", text)
     return " ".join(word for word in text.split() if word != "the")
+
+
+def score_devset(root: Path, *, files: str | None, show: bool) -> None:
+    """Precision and recall of moves and jobs on a development set, strict and lenient."""
+    gold = json.loads((root / "gold.json").read_text(encoding="utf-8"))
+    if files:
+        low, _, high = files.partition("-")
+        gold = [g for g in gold if int(low) <= int(g["file"][:2]) <= int(high or low)]
+    print("| match | kind | candidates | gold | precision | recall |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    found = {
+        g["file"]: [
+            c.to_json()
+            for c in extract((root / "articles" / g["file"]).read_text(encoding="utf-8"))
+        ]
+        for g in gold
+    }
+    for lenient in (False, True):
+        misses: list[str] = []
+        false: list[str] = []
+        for kind, key in (("move", "moves"), ("employment", "employments")):
+            counts = [0, 0, 0, 0]
+            for item in gold:
+                candidates = [c for c in found[item["file"]] if c["kind"] == kind]
+                wanted = item[key]
+                match = _dev_move if kind == "move" else _dev_job
+                counts[0] += len(candidates)
+                counts[1] += len(wanted)
+                counts[2] += sum(1 for c in candidates if any(match(c, g, lenient) for g in wanted))
+                counts[3] += sum(1 for g in wanted if any(match(c, g, lenient) for c in candidates))
+                if kind == "move":
+                    misses += [
+                        f"{item['file']}: {g}"
+                        for g in wanted
+                        if not any(match(c, g, lenient) for c in candidates)
+                    ]
+                    false += [
+                        f"{item['file']}: {c['person']}: {c['from']} → {c['to']} ({c['status']})"
+                        for c in candidates
+                        if not any(match(c, g, lenient) for g in wanted)
+                    ]
+            precision = counts[2] / counts[0] if counts[0] else 1.0
+            recall = counts[3] / counts[1] if counts[1] else 1.0
+            print(
+                f"| {'lenient' if lenient else 'strict'} | {kind} | {counts[0]} | {counts[1]} | {precision:.2f} | {recall:.2f} |"
+            )
+        if show and lenient:
+            print("\nMoves missed (lenient):", *misses, sep="\n  ")
+            print("False moves (lenient):", *false, sep="\n  ")
+
+
+def _dev_same(found: str | None, wanted: str | None, lenient: bool) -> bool:
+    a, b = (_norm(x) if x is not None else None for x in (found, wanted))
+    if a is None or b is None:
+        return a == b
+    if a == b:
+        return True
+    if not lenient:
+        return False
+    return f" {b} " in f" {a} " or f" {a} " in f" {b} " or a.split()[0] == b.split()[0]
+
+
+def _dev_move(candidate: dict, gold: dict, lenient: bool) -> bool:
+    if _norm(candidate["person"] or "") != _norm(gold["person"]):
+        return False
+    if not _dev_same(candidate["from"], gold["from"], lenient):
+        return False
+    if gold["to"] == "own venture":
+        return bool(candidate["to_unnamed"])
+    return not candidate["to_unnamed"] and _dev_same(candidate["to"], gold["to"], lenient)
+
+
+def _dev_job(candidate: dict, gold: dict, lenient: bool) -> bool:
+    same_person = _norm(candidate["person"] or "") == _norm(gold["person"])
+    return same_person and _dev_same(candidate["org"], gold["org"], lenient)
 
 
 if __name__ == "__main__":

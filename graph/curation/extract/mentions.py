@@ -46,7 +46,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}s?")  # LLM, LLMs, GDPR: terms unless known as
 # Words that describe a person when they follow the name and a comma.
 _DESCRIBERS = {"a", "an", "the", "who", "former", "formerly", "previously", "now", "currently"}
 # "its", "it", and "the" with a noun of ``ORG_NOUNS``: an organisation named before.
-ORG_PRONOUNS = frozenset({"its", "it"})
+ORG_PRONOUNS = frozenset({"its", "it", "us"})  # "joins us from Stripe": the company writing
 
 
 @dataclass(frozen=True)
@@ -233,6 +233,9 @@ def _anaphor_length(tokens: list[Token], index: int) -> int:
     token = tokens[index]
     if token.lower in ORG_PRONOUNS:
         following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+        previous = tokens[index - 1].lower if index > 0 else ""
+        if token.lower == "us" and not previous.startswith("join"):
+            return 0
         return (
             1 if following not in ("is", "was", "has", "will", "'s") or token.lower == "its" else 0
         )

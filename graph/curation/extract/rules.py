@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from graph.curation.extract.dates import StatedDate, find_dates
-from graph.curation.extract.lexicon import DETERMINERS, NOT_NAMES, ROLE_WORDS
+from graph.curation.extract.lexicon import DETERMINERS, FUNCTION_WORDS, NOT_NAMES, ROLE_WORDS
 from graph.curation.extract.mentions import KnownEntity, Mention, Registry, find_mentions
 from graph.curation.extract.text import Sentence, is_chinese, split_sentences, tokenize
 
@@ -329,6 +329,19 @@ class _Document:
         self.previous = named or self.previous
         return resolved
 
+    def main_org(self) -> Mention | None:
+        """The company the article has named most often so far."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Mention] = {}
+        for mention in self.orgs:
+            if mention.owner is None and not self._is_unit(mention):
+                key = mention.known or mention.name.lower()
+                counts[key] = counts.get(key, 0) + 1
+                latest[key] = mention
+        if not counts:
+            return None
+        return latest[max(counts, key=lambda key: (counts[key], list(latest).index(key)))]
+
     def text_between(self, first: Mention, second: Mention) -> str:
         """The sentence's text between two of its mentions."""
         return self.sentence_text[
@@ -422,7 +435,7 @@ def read_document(text: str, registry: Registry) -> Findings:
         ):
             continue
         mentions = document.resolve(sentence)
-        reader = _Sentence(sentence, mentions, findings)
+        reader = _Sentence(sentence, mentions, findings, document.main_org())
         reader.read()
         # In the order the sentence tells them: "who joined X …, will step down to join Y".
         findings.signals[reader.first_signal :] = sorted(
@@ -454,8 +467,15 @@ def _headline(text: str, *, first: bool = False) -> bool:
 class _Sentence:
     """The rules applied to one sentence."""
 
-    def __init__(self, sentence: Sentence, mentions: list[Mention], findings: Findings) -> None:
+    def __init__(
+        self,
+        sentence: Sentence,
+        mentions: list[Mention],
+        findings: Findings,
+        document_org: Mention | None = None,
+    ) -> None:
         self.sentence = sentence
+        self.document_org = document_org  # the organisation the article is most about
         self.text = sentence.text.replace("’", "'")
         self.lower = self.text.lower()
         self.mentions = mentions
@@ -539,7 +559,13 @@ class _Sentence:
             if start < position or mention.kind not in ("org", "name"):
                 continue
             gap = re.findall(r"[\w.'-]+|[^\w\s]", self.lower[position:start])
-            if len(gap) <= words and all(word in DETERMINERS for word in gap):
+            # Determiners, and lower-case descriptions: "data-labeling rival Cinder Data".
+            described = all(
+                word in DETERMINERS
+                or (re.fullmatch(r"[a-z][a-z-]+", word) and word not in FUNCTION_WORDS)
+                for word in gap
+            )
+            if len(gap) <= words and described:
                 return mention
             return None
         return None
@@ -744,13 +770,15 @@ class _Sentence:
             people = self.people_before(start)
             if not people:
                 continue
-            if re.match(r"\s+(?:us\s+|them\s+)?from\b", self.lower[end:]):
+            if re.match(r"\s+(?:them\s+)?from\b", self.lower[end:]):
                 # "Kuroda joins from Apple": where from; where to, another sentence says
                 origin = self.org_after_pattern(FROM_WORD, end)
                 if origin is not None:
                     self._signal(people[0], "came", match, 0.85, origin=origin)
                 continue
             destination = self.object_at(end, words=4)
+            if destination is None and re.match(r"\s+as\b", self.lower[end:]):
+                destination = self.document_org  # a release: "Tan joins as head of product"
             if destination is None:
                 continue
             if BOARD_SEAT.match(self.lower[end:]):
@@ -919,6 +947,16 @@ class _Sentence:
                     )
                 break
             del head
+        for person in [m for m in self.mentions if m.kind == "person"]:
+            # "Hannah Cho (ex-OpenAI)", "Lee (formerly of Baidu)"
+            aside = re.match(
+                r"\s*\(\s*(?:ex-|formerly(?: of| at)?|previously(?: at)?)\s*",
+                self.lower[self._at(person)[1] :],
+            )
+            if aside:
+                org = self.object_at(self._at(person)[1] + aside.end(), words=0)
+                if org is not None:
+                    self._job(person, org, "in brackets after the name", current=False, rank=1)
         for pattern, rank, current in ((LED, 1, None), (PAST_JOB, 2, False)):
             for match in pattern.finditer(self.lower):
                 start, end = match.span("t")
@@ -1040,6 +1078,8 @@ class _Sentence:
     def _job(self, person: Mention, org: Mention, trigger: str, **values: object) -> None:
         if org.kind == "person" or person.name == org.name:
             return
+        for other in self.together(person)[1:]:  # "X, Y and Z, all formerly of A"
+            self._job(other, org, trigger, **values)
         job = Job(
             person=person,
             org=org,
