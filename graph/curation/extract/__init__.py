@@ -265,7 +265,10 @@ class _Linker:
                 self._attach(signal, person)
             return
         signal.origin = origin
-        if signal.destination is not None and self._same(origin, signal.destination):
+        if signal.destination is not None and (
+            self._same(origin, signal.destination)
+            or _one_name_holds_the_other(origin, signal.destination)
+        ):
             return
         for earlier, candidate in self.found:
             if _key(earlier.person) == person and self._compatible(earlier, signal):
@@ -426,6 +429,13 @@ def _same_first_word(first: Mention, second: Mention) -> bool:
     """Whether two names start alike ("Google Research", "Google"): likely one company, so
     a job at one is no origin for joining the other."""
     return first.name.split()[:1] == second.name.split()[:1]
+
+
+def _one_name_holds_the_other(first: Mention, second: Mention) -> bool:
+    """ "DeepMind" and "Google DeepMind": two names of one organisation, as far as the text
+    tells."""
+    a, b = f" {first.name.lower()} ", f" {second.name.lower()} "
+    return a in b or b in a
 
 
 def _names_unit(short: Mention, unit: Mention) -> bool:

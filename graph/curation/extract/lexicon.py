@@ -110,6 +110,7 @@ CHINESE_SURNAMES = _words(
 ROLE_WORDS = _words(
     """
     researcher researchers scientist scientists engineer engineers founder cofounder co-founder
+    co-author coauthor author
     ceo cto cfo coo cso president vice vp director head lead leader manager executive chief
     officer professor chair chairman chairwoman partner fellow investor developer architect
     analyst designer member veteran expert specialist talent figure pioneer star principal staff

@@ -92,7 +92,7 @@ JOB_BEFORE_ORG = re.compile(
 LED = re.compile(
     r"\b(?P<t>(?:previously |formerly |once |also )?(?:led|leads|leading|oversaw|oversees|"
     r"overseeing|headed|heads|heading|ran|runs|running|managed|manages|co-led|co-founded|"
-    r"cofounded|founded|built|worked (?:at|for|on)|works (?:at|for)|was (?:at|with)|"
+    r"cofounded|founded|built|worked (?:at|for)|works (?:at|for)|was (?:at|with)|"
     r"served (?:at|as [\w\s-]{1,40}? (?:at|of))|spent [\w\s-]{1,40}? (?:at|with)|"
     r"was appointed as [\w\s-]{1,50}? (?:at|of)|was named [\w\s-]{1,50}? (?:at|of)))\b"
 )
@@ -360,6 +360,8 @@ class _Document:
         """The organisation an anaphor stands for: for "its" and "it" the sentence's first
         one; for "the company" the last company named in the sentence, else in the sentence
         before, else the one the article named most often."""
+        if anaphor.text.lower() == "us":  # "joins us": the company the article speaks for
+            return self.main_org()
         companies = [m for m in sentence_orgs if m.owner is None and not self._is_unit(m)]
         if anaphor.text.lower() in ("its", "it"):
             in_clause = [m for m in companies if "," not in self.text_between(m, anaphor)]
