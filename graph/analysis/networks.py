@@ -104,8 +104,8 @@ def org_ties_graph(facts: Facts) -> nx.Graph:
             reasons[pair].append(facts.label(person))
     for statement in facts.statements:
         if statement.predicate in ("partOf", "investsIn"):
-            pair = tuple(sorted((statement.subject, statement.object)))
-            reasons[pair].append(statement.predicate)  # type: ignore[index]
+            first, second = sorted((statement.subject, statement.object))
+            reasons[(first, second)].append(statement.predicate)
     for (first, second), why in sorted(reasons.items()):
         graph.add_edge(first, second, weight=len(why), reasons=why)
     return graph

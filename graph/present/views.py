@@ -213,10 +213,12 @@ def org_view(profile: OrgProfile) -> View:
         )
     for group in flow.group_departures:
         rows.append(["group departure", group.summary, "", _evidence_cell(group.evidence)])
-    for relation in profile.investments:
-        rows.append(["invests in", labels[relation.object], "", _evidence_cell(relation.evidence)])
-    for relation in profile.investors:
-        rows.append(["investor", labels[relation.subject], "", _evidence_cell(relation.evidence)])
+    for investment in profile.investments:
+        rows.append(
+            ["invests in", labels[investment.object], "", _evidence_cell(investment.evidence)]
+        )
+    for investor in profile.investors:
+        rows.append(["investor", labels[investor.subject], "", _evidence_cell(investor.evidence)])
     chain = " < ".join(labels[org] for org in profile.parents)
     aliases = f"; also {', '.join(profile.aliases)}" if profile.aliases else ""
     part_of = f"; part of {chain}" if chain else ""

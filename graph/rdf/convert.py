@@ -67,7 +67,8 @@ def _person(slug: str) -> URIRef:
 def _add_entity(graph: Graph, entity: Entity) -> None:
     kind = "person" if entity.kind == "person" else "org"
     node = entity_iri(kind, entity.id)
-    graph.add((node, RDF.type, TG.Person if kind == "person" else ORG_CLASSES[entity.org_class]))
+    cls = TG.Person if kind == "person" else ORG_CLASSES[entity.org_class or "Company"]
+    graph.add((node, RDF.type, cls))
     graph.add((node, RDFS.label, Literal(entity.label)))
     for alias in entity.aliases:
         graph.add((node, SKOS.altLabel, Literal(alias.text, lang=alias.language)))

@@ -67,7 +67,7 @@ def to_jsonld(dataset: Dataset) -> str:
     document = json.loads(dataset.serialize(format="json-ld", context=dict(PREFIXES)))
     # rdflib writes the default graph as a graph object without "@id", which JSON-LD
     # readers take for a blank-node named graph: lift its nodes to the top level.
-    top = []
+    top: list[Any] = []
     for entry in document["@graph"]:
         top.extend(entry["@graph"] if "@id" not in entry else [entry])
     document["@graph"] = top

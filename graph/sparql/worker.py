@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import pyoxigraph
 
@@ -23,7 +24,7 @@ def evaluate(request: dict) -> bytes:
     """Run the requested query on the read-only store; the tagged answer or error."""
     try:
         store = pyoxigraph.Store.read_only(request["store"])
-        substitutions = {
+        substitutions: dict[pyoxigraph.Variable, Any] = {
             pyoxigraph.Variable(name): _term(text) for name, text in request["bindings"].items()
         }
         result = store.query(
@@ -33,8 +34,8 @@ def evaluate(request: dict) -> bytes:
             substitutions=substitutions,
         )
         if isinstance(result, pyoxigraph.QueryTriples):
-            return b"G" + result.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return b"R" + result.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+            return b"G" + (result.serialize(format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
+        return b"R" + (result.serialize(format=pyoxigraph.QueryResultsFormat.JSON) or b"")
     except SyntaxError as error:
         return f"ESPARQL syntax error: {error}".encode()
     except (OSError, RuntimeError, ValueError) as error:

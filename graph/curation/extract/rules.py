@@ -955,10 +955,11 @@ class _Sentence:
                 r"\s*\(\s*(?:ex-|formerly(?: of| at)?|previously(?: at)?)\s*",
                 self.lower[self._at(person)[1] :],
             )
-            if aside:
-                org = self.object_at(self._at(person)[1] + aside.end(), words=0)
-                if org is not None:
-                    self._job(person, org, "in brackets after the name", current=False, rank=1)
+            bracketed = (
+                self.object_at(self._at(person)[1] + aside.end(), words=0) if aside else None
+            )
+            if bracketed is not None:
+                self._job(person, bracketed, "in brackets after the name", current=False, rank=1)
         for pattern, rank, current in ((LED, 1, None), (PAST_JOB, 2, False)):
             for match in pattern.finditer(self.lower):
                 start, end = match.span("t")
