@@ -9,7 +9,9 @@ whole, so it must be new, empty, or a folder that an earlier publish wrote (it h
 >>> publish(target, lambda staging: [_write(staging / "a.txt", "first")])
 ['a.txt']
 >>> publish(target, lambda staging: [_write(staging / "b.txt", "more")], keep=True)
-['a.txt', 'b.txt']
+['b.txt']
+>>> sorted(path.name for path in target.iterdir())
+['.talentgraph-out', 'a.txt', 'b.txt']
 >>> (target / "a.txt").read_text()
 'first'
 """

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from graph.dates import parse_stated_date
 from graph.facts import Facts, load_facts
+from graph.rdf.store import dataset_store
 from graph.vocab import OA, TG, entity_iri
 
 CLASSES = {"Company": TG.Company, "Lab": TG.Lab, "Startup": TG.Startup}
@@ -71,7 +72,7 @@ def tiny_facts(
         graph.add((node, TG.status, STATUS[group.get("status", "completed")]))
         graph.add((node, DCTERMS.description, Literal(group["description"])))
         _quote(graph, node, source, 100 + number, group["description"])
-    return load_facts(dataset)
+    return load_facts(dataset_store(dataset))
 
 
 def _quote(graph, body: URIRef, source: URIRef, number: int, text: str) -> None:

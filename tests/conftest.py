@@ -1,22 +1,40 @@
-"""Shared fixtures: the seed build and its Oxigraph store, a free loopback port, a tiny seeds
-folder to break, an injection fixture and a synthetic large graph."""
+"""Shared fixtures: the sample workspace (a fictional corpus in tests/fixtures/sample) copied,
+built and read back; a free loopback port; a tiny seeds folder to break; hostile facts for
+the pages and a synthetic large graph.
+
+Mechanism tests never depend on the repository's own seeds: what is checked of the seed
+graph's figures is in tests/golden/seed-graph.json (tests/test_seed_graph.py); rules that hold
+whatever the seeds hold are in tests/test_seeds.py; and `init --example` is compared with the
+seeds as built here (``seed_company_table``), not with recorded figures.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
 import socket
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graph.build import build_dataset
-from graph.rdf.store import write_store
-from graph.vocab import ID_IRI, OA, TG, entity_iri
+from graph.build import build, build_dataset, published_facts
+from graph.dates import parse_stated_date
+from graph.facts import Evidence, Facts, Move, Publication, Relation, load_facts
+from graph.rdf.store import dataset_store
+from graph.vocab import ID_IRI, TG, entity_iri
 
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+# Three short invented articles, their registry and claims: see the comments in
+# tests/fixtures/sample/seeds/ and the hand counts beside the tests that use them.
+SAMPLE = TESTS / "fixtures" / "sample"
 HOST = "127.0.0.1"
 
 # Each payload sets window.__pwned or opens a dialog if it ever runs.
@@ -100,16 +118,83 @@ def mini_seeds(tmp_path: Path) -> Path:
     return write_seeds(tmp_path / "seeds")
 
 
+def copy_sample(target: Path) -> Path:
+    """A copy of the sample workspace (its seeds/) at ``target``, not built; return ``target``."""
+    shutil.copytree(SAMPLE / "seeds", target / "seeds")
+    return target
+
+
+def facts_of(dataset: Dataset) -> Facts:
+    """The facts of an rdflib dataset, read through an in-memory store as the build reads them."""
+    return load_facts(dataset_store(dataset))
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A fresh copy of the sample workspace, not built, for a test to change."""
+    return copy_sample(tmp_path / "sample")
+
+
 @pytest.fixture(scope="session")
-def seed_dataset() -> Dataset:
-    """The dataset built from the repository's seeds/ (built once per test session)."""
-    return build_dataset()
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample workspace built once per session: read it, never change it."""
+    root = copy_sample(tmp_path_factory.mktemp("shared") / "sample")
+    build(seeds=root / "seeds")
+    return root
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed graph written as an Oxigraph store (once per test module)."""
-    return write_store(build_dataset(), tmp_path_factory.mktemp("out"))
+@pytest.fixture
+def built_sample(sample_build: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built sample workspace (seeds/ and out/), for a test to change.
+
+    A copy of the session's build, not a new build: the build's fingerprint names the seeds
+    files relative to seeds/, so the copy is as fresh as the original.
+    """
+    return Path(shutil.copytree(sample_build, tmp_path / "sample", symlinks=True))
+
+
+@pytest.fixture(scope="session")
+def sample_store(sample_build: Path) -> Path:
+    """The Oxigraph store of the sample build."""
+    return sample_build / "out" / "store"
+
+
+@pytest.fixture(scope="session")
+def sample_facts(sample_build: Path) -> Facts:
+    """The facts of the sample build, read back from its store."""
+    return published_facts(seeds=sample_build / "seeds")
+
+
+@pytest.fixture(scope="session")
+def sample_dataset() -> Dataset:
+    """The RDF dataset of the sample seeds (converted, not published)."""
+    return build_dataset(seeds=SAMPLE / "seeds")
+
+
+@pytest.fixture(scope="session")
+def seed_company_table(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`talentgraph flows --format csv` on the checkout's own seeds, built apart.
+
+    What a workspace made with `init --example` must print too; computed, not recorded, so
+    that a new article changes tests/golden/seed-graph.json alone.
+    """
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    out = tmp_path_factory.mktemp("seed-build") / "out"
+    build(seeds=REPO / "seeds", out=out)
+    args = ["flows", "--format", "csv", "--seeds", str(REPO / "seeds"), "--out", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture
+def in_sample(sample_build: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test inside the built sample workspace, as a user who cd'ed into it."""
+    monkeypatch.chdir(sample_build)
+    return sample_build
 
 
 def free_port() -> int:
@@ -119,6 +204,36 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture
+def hang_up() -> Iterator[str]:
+    """The URL of a server that reads each request and closes the connection unanswered."""
+    listener = socket.socket()
+    listener.bind((HOST, 0))
+    listener.listen()
+    listener.settimeout(0.1)  # so that the loop sees `done` soon after the test
+    done = threading.Event()
+
+    def close_each() -> None:
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(10)
+                with contextlib.suppress(OSError):
+                    connection.recv(65536)
+
+    thread = threading.Thread(target=close_each, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{listener.getsockname()[1]}/"
+    finally:
+        done.set()
+        thread.join(timeout=30)
+        listener.close()
+
+
 def embedded_data(html: str, element_id: str = "tg-data") -> dict:
     """The JSON embedded in ``<script type="application/json" id=...>``."""
     found = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html)
@@ -126,46 +241,45 @@ def embedded_data(html: str, element_id: str = "tg-data") -> dict:
     return json.loads(found.group(1))
 
 
-def evil_dataset() -> Dataset:
+def evil_facts() -> Facts:
     """One person moving between two organisations; every text and two ids carry payloads.
 
     The quote and the note contain "href", which in pyvis 0.3.2 turns every tooltip into HTML.
+    The facts are made by hand, not read from a store: an IRI cannot hold ``<`` or a space,
+    so no build would give these ids, but the pages must escape whatever they are given.
     """
-    dataset = Dataset(default_union=True)
-    dataset.add((EVIL_PERSON, RDF.type, TG.Person))
-    dataset.add((EVIL_PERSON, RDFS.label, Literal("Eve " + EVIL)))
-    dataset.add((EVIL_PERSON, SKOS.altLabel, Literal(IMG)))
-    dataset.add((EVIL_FROM, RDF.type, TG.Company))
-    dataset.add((EVIL_FROM, RDFS.label, Literal("Acme " + SCRIPT)))
-    dataset.add((EVIL_TO, RDF.type, TG.Startup))
-    dataset.add((EVIL_TO, RDFS.label, Literal("Bad Lab " + IMG)))
-    source = dataset.graph(EVIL_SOURCE)
-    source.add((EVIL_SOURCE, RDF.type, TG.Source))
-    source.add((EVIL_SOURCE, DCTERMS.title, Literal("Article " + EVIL)))
-    source.add((EVIL_SOURCE, DCTERMS.date, Literal("2024-01-02", datatype=XSD.date)))
-    source.add((EVIL_PERSON, TG.workedAt, EVIL_FROM))
-    source.add((EVIL_PERSON, TG.left, EVIL_FROM))
-    source.add((EVIL_PERSON, TG.leftFor, EVIL_TO))
-    source.add((EVIL_PERSON, TG.worksAt, EVIL_TO))
-    source.add((EVIL_MOVE, RDF.type, TG.Move))
-    source.add((EVIL_MOVE, TG.person, EVIL_PERSON))
-    source.add((EVIL_MOVE, TG.fromOrg, EVIL_FROM))
-    source.add((EVIL_MOVE, TG.toOrg, EVIL_TO))
-    source.add((EVIL_MOVE, TG.date, Literal("2024-05", datatype=XSD.gYearMonth)))
-    source.add((EVIL_MOVE, TG.status, TG.Completed))
-    source.add((EVIL_MOVE, PROV.wasDerivedFrom, EVIL_SOURCE))
-    annotation = URIRef(ID_IRI + "evidence/evil/1")
-    target = URIRef(f"{annotation}#target")
-    quote = URIRef(f"{annotation}#quote")
-    source.add((annotation, RDF.type, OA.Annotation))
-    source.add((annotation, OA.hasBody, EVIL_MOVE))
-    source.add((annotation, OA.hasTarget, target))
-    source.add((annotation, SKOS.editorialNote, Literal("note " + EVIL)))
-    source.add((target, OA.hasSource, EVIL_SOURCE))
-    source.add((target, OA.hasSelector, quote))
-    source.add((quote, RDF.type, OA.TextQuoteSelector))
-    source.add((quote, OA.exact, Literal("She said " + EVIL)))
-    return dataset
+    person, origin, target, source = map(str, (EVIL_PERSON, EVIL_FROM, EVIL_TO, EVIL_SOURCE))
+    quote = Evidence(source, "Article " + EVIL, 0, "She said " + EVIL, "note " + EVIL)
+    return Facts(
+        labels={person: "Eve " + EVIL, origin: "Acme " + SCRIPT, target: "Bad Lab " + IMG},
+        aliases={person: (IMG,)},
+        people=[person],
+        org_classes={origin: "Company", target: "Startup"},
+        moves=[
+            Move(
+                str(EVIL_MOVE),
+                person,
+                "Eve " + EVIL,
+                origin,
+                target,
+                parse_stated_date("2024-05"),
+                "completed",
+                (quote,),
+            )
+        ],
+        person_org=[
+            Relation(person, predicate, org, (source,))
+            for predicate, org in (
+                ("left", origin),
+                ("leftFor", target),
+                ("workedAt", origin),
+                ("worksAt", target),
+            )
+        ],
+        publications={
+            source: Publication("Article " + EVIL, None, parse_stated_date("2024-01-02"))
+        },
+    )
 
 
 def large_dataset(*, people: int = 1500, orgs: int = 60) -> Dataset:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from analysis_graphs import org, tiny_facts
 
-from graph.build import build_dataset
 from graph.analysis.centrality import hubs, org_communities
 from graph.errors import InputError
-from graph.facts import load_facts
 
 # Four companies; people move A -> B (p and s), D -> B (t) and B -> C (q). The flow digraph:
 #
@@ -93,16 +91,55 @@ def test_communities_follow_the_hierarchy():
     assert communities[1].ties == [{"between": ["Y", "Y1"], "reasons": ["partOf"]}]
 
 
-def test_seed_people_graph_hubs():
-    # Yan Zhijie is linked to six organisations by the Tongyi article: Alibaba (since 2015),
-    # Damo Academy, Tongyi's speech lab, Tongyi Lab (which he left), Tencent and JD's Explore
-    # Academy.
-    result = hubs(load_facts(build_dataset()), graph="people")
-    scores = {score.label: score for score in result.scores}
-    assert scores["Yan Zhijie"].degree == 6
-    assert scores["Yan Zhijie"].pagerank is None
-    assert result.scores[0].label == "Alibaba Group"
-    assert result.to_json()["betweenness"]["method"] == "exact"
+# The sample corpus's person-organisation graph (tests/fixtures/sample/seeds/): a person is
+# linked to each organisation they work at, worked at, left, left for or studied at; a unit to
+# its parent. Ines Halvorsen's move is only announced, so Larkspur AI has no link at all.
+#
+#   Lindqvist -- Mara -- her venture            Brightwater -- Dana
+#                 |
+#          Norrland vision team
+#                 |
+#          Norrland AI Lab -- Norrland Robotics
+#                 |
+#            Tobias Wren
+#                 |
+#      Quillon research division -- Ines
+#                 |
+#          Quillon Systems -- Piet
+#
+# 13 nodes, two components, both trees, so every shortest path is the only path. Betweenness
+# of a node = the pairs it separates / C(12, 2) = 66 (undirected, normalised):
+#   Norrland AI Lab: {Mara, venture, Lindqvist, vision} 4 | {Norrland} 1 | {Tobias...} 5:
+#                    4*1 + 4*5 + 1*5 = 29                                         -> 29/66
+#   Tobias Wren:     6 nodes above | 4 below: 24                                  -> 24/66
+#   Quillon research division: 7 above | {Ines} 1 | {Quillon, Piet} 2:
+#                    7 + 14 + 2 = 23                                              -> 23/66
+#   Norrland vision team: {Mara, venture, Lindqvist} 3 | 7 below: 21              -> 21/66
+#   Mara Oyelaran:   {venture} 1 | {Lindqvist} 1 | 8 others: 1 + 8 + 8 = 17      -> 17/66
+#   Quillon Systems: {Piet} 1 | 9 others: 9                                        -> 9/66
+# Everyone else (leaves, and both ends of Brightwater -- Dana) lies on no path: 0.
+SAMPLE_PEOPLE = [
+    ("Norrland AI Lab", 3, 29 / 66),
+    ("Tobias Wren", 2, 24 / 66),
+    ("Quillon research division", 3, 23 / 66),
+    ("Norrland vision team", 2, 21 / 66),
+    ("Mara Oyelaran", 3, 17 / 66),
+    ("Quillon Systems", 2, 9 / 66),
+]
+
+
+def test_sample_people_graph_hubs(sample_facts):
+    result = hubs(sample_facts, graph="people")
+    assert result.nodes == 13
+    assert result.method_note == "betweenness: exact over all 13 nodes"
+    top = [(score.label, score.degree, score.betweenness) for score in result.scores[:6]]
+    assert [(label, degree) for label, degree, _ in top] == [
+        (label, degree) for label, degree, _ in SAMPLE_PEOPLE
+    ]
+    assert [value for *_, value in top] == pytest.approx([value for *_, value in SAMPLE_PEOPLE])
+    assert all(score.betweenness == 0 for score in result.scores[6:])
+    assert all(score.pagerank is None for score in result.scores)  # undirected: no PageRank
+    assert "Larkspur AI" not in {score.label for score in result.scores}
 
 
 def test_unknown_graph_is_an_error(fixture_facts):

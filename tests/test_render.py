@@ -1,8 +1,10 @@
-"""The HTML pages, read by parsing them (the browser tests are in test_render_browser.py)."""
+"""The HTML pages of the sample corpus and of hostile fixtures, read by parsing them (the
+browser tests are in test_render_browser.py)."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -19,19 +21,23 @@ from conftest import (
     LINK,
     SCRIPT,
     embedded_data,
-    evil_dataset,
+    evil_facts,
+    facts_of,
     large_dataset,
 )
-from graph.cli import main
-from graph.errors import InputError, RenderError
-from graph.facts import load_facts
 from graph.analysis.flows import talent_flows
-from graph.present.html.page import STABILIZATION_LARGE
-from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, render_graph_page, write_html
+from graph.cli import main
+from graph.dates import parse_stated_date
+from graph.errors import InputError, RenderError
+from graph.facts import Facts, Move, Relation
 from graph.present.html.flows_page import render_flows_page
+from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, render_graph_page, write_html
+from graph.present.html.page import STABILIZATION_LARGE
 
 ID = "https://w3id.org/talentgraph/id/"
-TALENT_WAR = "Alibaba AI Lab: Talent War with Chinese Tech Rivals"
+# How the pages cite the sample's sources: the title, and the publisher where it is known.
+NORRLAND_ARTICLE = "Norrland loses its vision chief to a venture of her own (The Fjord Ledger)"
+QUILLON_ARTICLE = "Quillon reshuffles its research division"
 
 
 class Tags(HTMLParser):
@@ -73,8 +79,8 @@ class BalanceRows(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def graph_page(seed_dataset: Dataset) -> str:
-    return render_graph_page(load_facts(seed_dataset))
+def graph_page(sample_facts: Facts) -> str:
+    return render_graph_page(sample_facts)
 
 
 @pytest.fixture(scope="module")
@@ -91,104 +97,176 @@ def edge(data: dict, relation: str, source: str, target: str) -> dict:
     return next(e for e in data["edges"] if e["id"] == wanted)
 
 
-# --------------------------------------------------------------------------- the seed graph
+# --------------------------------------------------------------------------- the sample graph
+#
+# The sample corpus (tests/fixtures/sample/seeds/) as the graph page draws it:
+#
+#   works at   Tobias -> Quillon research division, Ines -> the same, Dana -> Brightwater   3
+#   worked at  Mara -> Norrland vision team, Tobias -> Norrland AI Lab, Piet -> Quillon     3
+#   left       each of the three completed moves leaves a job the page already shows as
+#              "worked at", so no "left" line is drawn                                      0
+#   left for   Mara -> her venture, Tobias -> the research division (Piet's: unknown)      2
+#   announced  Ines -> Larkspur AI                                                          1
+#   part of    vision team -> AI Lab -> Norrland Robotics; research division -> Quillon    3
+#   invests in Quillon -> Larkspur, Brightwater -> Larkspur                                2
+#   studied at Mara -> Lindqvist Institute of Technology                                   1
+#                                                                                   total 15
+# on 5 people and 9 organisations.
 
 
-def test_seed_graph_has_every_person_and_organisation(graph_data: dict) -> None:
+def test_sample_graph_has_every_person_and_organisation(graph_data: dict) -> None:
     kinds = [n["kind"] for n in graph_data["nodes"]]
-    # 7 people and 25 organisations in the seed registry.
-    assert (kinds.count("person"), kinds.count("org")) == (7, 25)
-    assert graph_data["counts"] == {"nodes": 32, "edges": 36}
+    assert (kinds.count("person"), kinds.count("org")) == (5, 9)
+    assert graph_data["counts"] == {"nodes": 14, "edges": 15}
 
 
-def test_seed_graph_edges_by_relation(graph_data: dict) -> None:
+def test_sample_graph_edges_by_relation(graph_data: dict) -> None:
     relations: dict[str, int] = {}
     for found in graph_data["edges"]:
         relations[found["relation"]] = relations.get(found["relation"], 0) + 1
-    # Counted from the seeds: 9 partOf, 4 investsIn (Alibaba in Baichuan, MiniMax, Moonshot,
-    # Zhipu), 5 current jobs (Zhou Chang holds two), 10 past jobs, 5 completed moves with a
-    # destination, Zhou Chang's announced move, Zhou Chang at Peking University. One tg:left
-    # pair has no workedAt pair beside it, so it is drawn: Yan Zhijie left Tongyi Lab.
     assert relations == {
-        "part_of": 9,
-        "invests_in": 4,
-        "works_at": 5,
-        "worked_at": 10,
-        "left": 1,
-        "left_for": 5,
+        "works_at": 3,
+        "worked_at": 3,
+        "left_for": 2,
         "announced": 1,
+        "part_of": 3,
+        "invests_in": 2,
         "studied_at": 1,
     }
 
 
+def test_a_left_line_is_drawn_only_without_a_worked_at_line() -> None:
+    # Ann left Acme, where no job of hers is known: the "left" line is the only one between
+    # them. Bo left Beta, where he worked: the "worked at" line shows it, with the move's date.
+    ann, bo, acme, beta = (
+        ID + slug for slug in ("person/ann", "person/bo", "org/acme", "org/beta")
+    )
+    facts = Facts(
+        labels={ann: "Ann", bo: "Bo", acme: "Acme", beta: "Beta"},
+        people=[ann, bo],
+        org_classes={acme: "Company", beta: "Company"},
+        moves=[
+            Move("urn:m1", ann, "Ann", acme, None, None, "completed", ()),
+            Move("urn:m2", bo, "Bo", beta, None, parse_stated_date("2024-05"), "completed", ()),
+        ],
+        person_org=[
+            Relation(ann, "left", acme, ()),
+            Relation(bo, "left", beta, ()),
+            Relation(bo, "workedAt", beta, ()),
+        ],
+    )
+    data = embedded_data(render_graph_page(facts))
+    lines = sorted((e["relation"], e["from"][len(ID) :], e["to"][len(ID) :]) for e in data["edges"])
+    assert lines == [("left", "person/ann", "org/acme"), ("worked_at", "person/bo", "org/beta")]
+    bo_line = next(e for e in data["edges"] if e["relation"] == "worked_at")
+    assert bo_line["tip"]["lines"] == ["Left: 2024-05"]
+
+
 def test_people_and_organisations_have_distinct_shapes(graph_data: dict) -> None:
-    assert node(graph_data, "person/bo-liefeng")["shape"] == "dot"
-    assert node(graph_data, "org/alibaba-group")["shape"] == "square"
-    assert node(graph_data, "org/qwen-team")["shape"] == "diamond"
-    assert node(graph_data, "org/peking-university")["shape"] == "triangle"
-    assert node(graph_data, "org/zhou-chang-venture")["shape"] == "star"
+    assert node(graph_data, "person/tobias-wren")["shape"] == "dot"
+    assert node(graph_data, "org/norrland")["shape"] == "square"  # Company
+    assert node(graph_data, "org/norrland-vision")["shape"] == "diamond"  # Lab
+    assert node(graph_data, "org/lindqvist-tech")["shape"] == "triangle"  # University
+    assert node(graph_data, "org/mara-oyelaran-venture")["shape"] == "star"  # Startup
+    assert node(graph_data, "org/larkspur-ai")["shape"] == "star"
 
 
 def test_colours_follow_the_top_level_company(graph_data: dict) -> None:
-    alibaba = node(graph_data, "org/alibaba-group")["color"]
-    # Tongyi speech lab -> Tongyi Lab -> Alibaba Group.
-    assert node(graph_data, "org/tongyi-speech-lab")["color"] == alibaba
-    # Zhou Chang works at Alibaba Group and at its cloud computing unit.
-    assert node(graph_data, "person/zhou-chang")["color"] == alibaba
-    # Bo Liefeng works at Hunyuan, part of Tencent.
-    tencent = node(graph_data, "org/tencent")["color"]
-    assert node(graph_data, "person/bo-liefeng")["color"] == tencent != alibaba
-    # Lin Junyang has no known current employer.
-    assert node(graph_data, "person/lin-junyang")["color"] == "#d9d9d9"
+    # Nodes per top-level organisation, its units and current staff counted: Quillon 4 (itself,
+    # the research division, Tobias and Ines working there), Norrland 3 (itself and two
+    # units), Brightwater 2 (with Dana); each gets a palette colour, the biggest first. The
+    # single organisations share the neutral colour.
+    quillon = node(graph_data, "org/quillon")["color"]
+    norrland = node(graph_data, "org/norrland")["color"]
+    assert (quillon, norrland) == ("#4e79a7", "#f28e2b")
+    assert node(graph_data, "org/brightwater")["color"] == "#b07aa1"
+    # The vision team -> the AI Lab -> Norrland Robotics.
+    assert node(graph_data, "org/norrland-vision")["color"] == norrland
+    # Tobias Wren and Ines Halvorsen work in Quillon's research division.
+    assert node(graph_data, "person/tobias-wren")["color"] == quillon
+    assert node(graph_data, "person/ines-halvorsen")["color"] == quillon
+    assert node(graph_data, "org/larkspur-ai")["color"] == "#bab0ac"
+    # Mara Oyelaran (her venture is a move, not a job) and Piet Okonkwo: no known employer.
+    assert node(graph_data, "person/mara-oyelaran")["color"] == "#d9d9d9"
+    assert node(graph_data, "person/piet-okonkwo")["color"] == "#d9d9d9"
 
 
 def test_organisations_are_sized_by_connections(graph_data: dict) -> None:
-    # Alibaba Group: 4 investments, Tongyi Lab, Qwen team, the cloud computing unit, Yan Zhijie,
-    # Zhou Chang = 9.
-    alibaba = node(graph_data, "org/alibaba-group")
-    assert "Connections on this page: 9" in alibaba["tip"]["lines"]
-    assert alibaba["size"] > node(graph_data, "org/amazon")["size"]
+    # Quillon's research division: Quillon (part of), Tobias (works at and left for: one
+    # neighbour) and Ines (works at, announced) = 3. Norrland Robotics: its AI Lab only.
+    division = node(graph_data, "org/quillon-research")
+    assert "Connections on this page: 3" in division["tip"]["lines"]
+    assert division["size"] == round(12 + 6 * 3**0.5, 1)
+    assert node(graph_data, "org/norrland")["size"] == 18.0  # 12 + 6 * sqrt(1)
 
 
-def test_node_tooltips_give_name_aliases_and_roles(graph_data: dict) -> None:
-    tip = node(graph_data, "person/yan-zhijie")["tip"]
-    assert tip["title"] == "Yan Zhijie"
-    assert "Also known as: Zhijie Yan" in tip["lines"]
-    assert "Roles: foundational member (Damo Academy); head (Tongyi speech lab)" in tip["lines"]
-    org_tip = node(graph_data, "org/tongyi-speech-lab")["tip"]
-    assert "Part of: Tongyi Lab, which is part of Alibaba Group" in org_tip["lines"]
+def test_node_tooltips_give_name_aliases_roles_and_groups(graph_data: dict) -> None:
+    tip = node(graph_data, "person/tobias-wren")["tip"]
+    assert tip == {
+        "title": "Tobias Wren",
+        "lines": [
+            "Person",
+            "Also known as: Toby Wren",
+            "Works at: Quillon research division",
+            "Worked at: Norrland AI Lab",
+            "Left for (completed move): Quillon research division",
+            "Roles: research scientist (Norrland AI Lab); principal scientist (Quillon research "
+            "division)",
+        ],
+    }
+    assert node(graph_data, "org/norrland-vision")["tip"]["lines"] == [
+        "Lab, division or team",
+        "Part of: Norrland AI Lab, which is part of Norrland Robotics",
+        "Connections on this page: 2",
+        "Also reported: several engineers from the vision team followed Mara Oyelaran "
+        "(completed; size not stated)",
+    ]
+    assert (
+        "Also known as: Norrland, Norrland Robotik"
+        in node(graph_data, "org/norrland")["tip"]["lines"]
+    )
 
 
 def test_edge_tooltips_carry_quote_source_and_date(graph_data: dict) -> None:
-    moved = edge(graph_data, "left_for", "person/bo-liefeng", "org/tencent-hunyuan")
+    moved = edge(graph_data, "left_for", "person/tobias-wren", "org/quillon-research")
     assert moved["arrows"]["to"]["enabled"] is True
-    assert moved["tip"]["evidence"] == [
-        {
-            "quote": "Bo Liefeng, who oversaw Tongyi\u2019s applied vision division with a "
-            "background at both JD.com and Amazon.com, has now joined Tencent\u2019s Hunyuan "
-            "AI model team.",
-            "source": TALENT_WAR,
-            "date": "",
-            "note": "",
-        }
-    ]
-    joined = edge(graph_data, "works_at", "person/yan-zhijie", "org/jd-explore-academy")
-    assert "Date: February (year not stated)" in joined["tip"]["lines"]
-    # The job's own quote only: the move's "he left shortly after ..." is about Tencent and
-    # belongs on the "left for" edge.
-    assert [(e["quote"], e["note"]) for e in joined["tip"]["evidence"]] == [
+    assert moved["tip"]["lines"] == ["Date: 2024-03"]
+    assert [(e["source"], e["quote"]) for e in moved["tip"]["evidence"]] == [
         (
-            "He joined JD.com\u2019s Explore Academy in February",
-            "The article gives the month (February) but not the year.",
+            NORRLAND_ARTICLE,
+            "The lab also lost Tobias Wren, a research scientist at the Norrland AI Lab since "
+            "2019, who joined Quillon Systems' research division in March 2024.",
+        ),
+        (
+            QUILLON_ARTICLE,
+            "Quillon Systems has named Tobias Wren a principal scientist in its research division.",
+        ),
+        (QUILLON_ARTICLE, "Wren left the Norrland AI Lab for Quillon this spring."),
+    ]
+    # A job with a month-only start: shown, but it has no first day to filter by.
+    head = edge(graph_data, "works_at", "person/ines-halvorsen", "org/quillon-research")
+    assert head["tip"]["lines"] == ["Date: April (year not stated)"]
+    assert head["since"] == ""
+    assert [(e["quote"], e["note"]) for e in head["tip"]["evidence"]] == [
+        (
+            "Ines Halvorsen, head of the research division since April",
+            "The article gives the month (April) but not the year.",
         )
     ]
-    moved_on = edge(graph_data, "left_for", "person/yan-zhijie", "org/jd-explore-academy")
-    assert len(moved_on["tip"]["evidence"]) == 2
-    veteran = edge(graph_data, "worked_at", "person/yan-zhijie", "org/alibaba-group")
-    assert veteran["since"] == "2015-01-01"
-    assert veteran["tip"]["lines"] == ["Date: 2015"]
-    lin = edge(graph_data, "worked_at", "person/lin-junyang", "org/qwen-team")
-    assert "Left: 2023-03-04" in lin["tip"]["lines"]
+    # The "worked at" line stands in for the hidden "left" line: the job's quote and the
+    # move's, the job's start and the move's date.
+    veteran = edge(graph_data, "worked_at", "person/tobias-wren", "org/norrland-ai")
+    assert veteran["since"] == "2019-01-01"
+    assert veteran["tip"]["lines"] == ["Date: 2019", "Left: 2024-03"]
+    assert len(veteran["tip"]["evidence"]) == 1 + 3
+    piet = edge(graph_data, "worked_at", "person/piet-okonkwo", "org/quillon")
+    assert piet["since"] == "2020-06-01"
+    assert piet["tip"]["lines"] == ["Date: 2020-06-01", "Left: 2023-11-20"]
+    announced = edge(graph_data, "announced", "person/ines-halvorsen", "org/larkspur-ai")
+    assert announced["arrows"]["to"]["enabled"] is True
+    assert [e["quote"] for e in announced["tip"]["evidence"]] == [
+        "Ines Halvorsen, head of the research division since April, is set to leave for Larkspur AI"
+    ]
 
 
 def test_page_has_legend_filters_search_and_date_control(graph_page: str) -> None:
@@ -196,21 +274,25 @@ def test_page_has_legend_filters_search_and_date_control(graph_page: str) -> Non
     ids = {attrs.get("id") for _, attrs in tags}
     assert {"tg-search", "tg-company", "tg-asof", "tg-relations", "tg-network"} <= ids
     relations = [attrs["data-relation"] for tag, attrs in tags if "data-relation" in attrs]
+    # Only the relations drawn (no "left"), in the legend's fixed order.
     assert relations == [
         "works_at",
         "worked_at",
-        "left",
         "left_for",
         "announced",
         "part_of",
         "invests_in",
         "studied_at",
     ]
-    assert '<option value="https://w3id.org/talentgraph/id/org/tencent">Tencent</option>' in (
-        graph_page
-    )
-    # Two dated facts in the seeds: Yan Zhijie at Alibaba since 2015, Zhou Chang since 2017.
-    assert embedded_data(graph_page)["dates"] == ["2015-01-01", "2017-01-01"]
+    assert f'<option value="{ID}org/quillon">Quillon Systems</option>' in graph_page
+    # The first day of each dated line: Tobias at the AI Lab from 2019, Piet at Quillon from
+    # 1 June 2020, Mara in the vision team from 2021, Tobias's move in March 2024.
+    assert embedded_data(graph_page)["dates"] == [
+        "2019-01-01",
+        "2020-06-01",
+        "2021-01-01",
+        "2024-03-01",
+    ]
     assert "left for (completed move)</li>" in graph_page
 
 
@@ -226,104 +308,95 @@ def test_page_is_offline_and_self_contained(graph_page: str) -> None:
     assert "default-src 'none'" in graph_page  # the browser itself refuses any fetch
 
 
-def test_rendering_is_deterministic(seed_dataset: Dataset) -> None:
-    assert render_graph_page(load_facts(seed_dataset)) == render_graph_page(
-        load_facts(seed_dataset)
-    )
-    assert render_flows_page(load_facts(seed_dataset)) == render_flows_page(
-        load_facts(seed_dataset)
-    )
+def test_rendering_is_deterministic(sample_dataset: Dataset) -> None:
+    facts = facts_of(sample_dataset)
+    assert render_graph_page(facts) == render_graph_page(facts_of(sample_dataset))
+    assert render_flows_page(facts) == render_flows_page(facts_of(sample_dataset))
     # The same triples added in the opposite order give the same bytes.
     reordered = Dataset(default_union=True)
-    for quad in reversed(sorted(seed_dataset.quads((None, None, None, None)))):
+    for quad in reversed(sorted(sample_dataset.quads((None, None, None, None)))):
         subject, predicate, obj, context = quad
         reordered.graph(getattr(context, "identifier", context)).add((subject, predicate, obj))
-    assert render_graph_page(load_facts(reordered)) == render_graph_page(load_facts(seed_dataset))
+    assert render_graph_page(facts_of(reordered)) == render_graph_page(facts)
 
 
 # --------------------------------------------------------------------------- flows
+#
+# The flows page draws completed moves with a known destination: Mara (Norrland -> her
+# venture) and Tobias (Norrland -> Quillon). Piet's has no destination; Ines's is announced.
 
 
-def test_company_flows(seed_dataset: Dataset) -> None:
-    data = embedded_data(render_flows_page(load_facts(seed_dataset), level="company"))
+def test_company_flows(sample_facts: Facts) -> None:
+    data = embedded_data(render_flows_page(sample_facts, level="company"))
     flows = {(e["from"][len(ID) :], e["to"][len(ID) :]): e["label"] for e in data["edges"]}
-    # Bo Liefeng (Tongyi applied vision -> Hunyuan) and Yan Zhijie (Tongyi Lab -> Tencent)
-    # both go Alibaba Group -> Tencent; Yan then Tencent -> JD.com.
     assert flows == {
-        ("org/alibaba-group", "org/tencent"): "2",
-        ("org/tencent", "org/jd-com"): "1",
-        ("org/bytedance", "org/yang-hongxia-venture"): "1",
-        ("org/kuaishou", "org/fu-ruiji-venture"): "1",
+        ("org/norrland", "org/quillon"): "1",
+        ("org/norrland", "org/mara-oyelaran-venture"): "1",
     }
     colours = {n["id"][len(ID) :]: n["color"] for n in data["nodes"]}
-    assert colours["org/alibaba-group"] == "#d62728"  # lost 2
-    assert colours["org/tencent"] == "#2ca02c"  # joined 2, left 1
-    tencent = next(n for n in data["nodes"] if n["id"] == ID + "org/tencent")
-    assert tencent["tip"]["lines"] == [
-        "Net: +1 (joined 2, left 1)",
-        "Joined: Bo Liefeng, Yan Zhijie",
-        "Left: Yan Zhijie",
+    assert colours == {
+        "org/norrland": "#d62728",  # lost 2
+        "org/quillon": "#9e9e9e",  # joined 1 (Tobias), left 1 (Piet): even
+        "org/mara-oyelaran-venture": "#2ca02c",  # joined 1
+    }
+    quillon = next(n for n in data["nodes"] if n["id"] == ID + "org/quillon")
+    assert quillon["label"] == "Quillon Systems (+0)"
+    assert quillon["tip"]["lines"] == [
+        "Net: +0 (joined 1, left 1)",
+        "Joined: Tobias Wren",
+        "Left: Piet Okonkwo",
     ]
-    alibaba_tencent = next(e for e in data["edges"] if e["label"] == "2")
-    assert alibaba_tencent["width"] > next(e for e in data["edges"] if e["label"] == "1")["width"]
-    assert alibaba_tencent["tip"]["lines"] == [
-        "Bo Liefeng: Tongyi applied vision division → Hunyuan AI model team",
-        "Yan Zhijie: Tongyi Lab → Tencent",
+    arrow = next(e for e in data["edges"] if e["to"] == ID + "org/quillon")
+    assert arrow["tip"]["title"] == "Norrland Robotics → Quillon Systems: 1 person"
+    assert arrow["tip"]["lines"] == [
+        "Tobias Wren: Norrland AI Lab → Quillon research division, 2024-03"
     ]
-    assert {e["source"] for e in alibaba_tencent["tip"]["evidence"]} == {TALENT_WAR}
+    assert {e["source"] for e in arrow["tip"]["evidence"]} == {NORRLAND_ARTICLE, QUILLON_ARTICLE}
 
 
-def test_flows_page_counts_as_the_flows_command(seed_dataset: Dataset) -> None:
-    page = render_flows_page(load_facts(seed_dataset))
+def test_flows_page_counts_as_the_flows_command(sample_facts: Facts) -> None:
+    page = render_flows_page(sample_facts)
     rows = BalanceRows(page).rows
-    # The rows of `talentgraph flows --status completed`, in its order. Alibaba Group lost 3:
-    # Bo Liefeng and Yan Zhijie to Tencent, and Lin Junyang to an unknown destination, which
-    # counts as a loss though no arrow can point to it. The unnamed own ventures are no rows.
+    # The rows of `talentgraph flows --status completed`, in its order. Quillon gained Tobias
+    # and lost Piet (to an unknown destination, which counts though no arrow points to it).
     assert rows == [
-        ("Tencent", "2", "1", "+1"),
-        ("JD.com", "1", "0", "+1"),
-        ("ByteDance", "0", "1", "-1"),
-        ("Kuaishou Technology", "0", "1", "-1"),
-        ("Alibaba Group", "0", "3", "-3"),
+        ("Quillon Systems", "1", "1", "+0"),
+        ("Norrland Robotics", "0", "2", "-2"),
     ]
-    report = talent_flows(load_facts(seed_dataset), level="company", status="completed")
+    report = talent_flows(sample_facts, level="company", status="completed")
     assert rows == [
         (row.label, str(row.in_count), str(row.out_count), f"{row.net:+d}") for row in report.rows
     ]
     nodes = {n["id"][len(ID) :]: n for n in embedded_data(page)["nodes"]}
-    assert nodes["org/alibaba-group"]["label"] == "Alibaba Group (-3)"
-    assert nodes["org/alibaba-group"]["tip"]["lines"] == [
-        "Net: -3 (joined 0, left 3)",
-        "Left: Bo Liefeng, Lin Junyang, Yan Zhijie",
+    assert nodes["org/norrland"]["tip"]["lines"] == [
+        "Net: -2 (joined 0, left 2)",
+        "Left: Mara Oyelaran, Tobias Wren",
     ]
     # An own venture is drawn at the end of its arrow, with the person who left for it.
-    assert nodes["org/fu-ruiji-venture"]["tip"]["lines"] == [
+    assert nodes["org/mara-oyelaran-venture"]["tip"]["lines"] == [
         "Net: +1 (joined 1, left 0)",
-        "Joined: Fu Ruiji",
+        "Joined: Mara Oyelaran",
     ]
 
 
-def test_flows_page_says_what_it_leaves_out(seed_dataset: Dataset) -> None:
-    page = render_flows_page(load_facts(seed_dataset))
-    # Lin Junyang's destination is unknown; Zhou Chang's move is announced; the Qwen group
-    # departures are stated in two articles, the Tongyi Lab one in a third.
+def test_flows_page_says_what_it_leaves_out(sample_facts: Facts) -> None:
+    page = render_flows_page(sample_facts)
+    # Piet Okonkwo's destination is unknown; Ines Halvorsen's move is announced; two groups.
     assert (
         "Not drawn: 1 completed move(s) whose destination the articles do not name; "
-        "1 announced move(s) not yet completed; 3 departure(s) of unnamed people, "
+        "1 announced move(s) not yet completed; 2 departure(s) of unnamed people, "
         "never counted as people."
     ) in page
 
 
-def test_unit_flows_keep_the_units_named(seed_dataset: Dataset) -> None:
-    data = embedded_data(render_flows_page(load_facts(seed_dataset), level="unit"))
+def test_unit_flows_keep_the_units_named(sample_facts: Facts) -> None:
+    data = embedded_data(render_flows_page(sample_facts, level="unit"))
     flows = {(e["from"][len(ID) :], e["to"][len(ID) :]) for e in data["edges"]}
     assert flows == {
-        ("org/tongyi-applied-vision", "org/tencent-hunyuan"),
-        ("org/tongyi-lab", "org/tencent"),
-        ("org/tencent", "org/jd-explore-academy"),
-        ("org/bytedance", "org/yang-hongxia-venture"),
-        ("org/kuaishou", "org/fu-ruiji-venture"),
+        ("org/norrland-vision", "org/mara-oyelaran-venture"),
+        ("org/norrland-ai", "org/quillon-research"),
     }
+    assert data["counts"] == {"nodes": 4, "edges": 2}
 
 
 def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
@@ -353,21 +426,21 @@ def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
             source.add((move, TG.fromOrg, start))
             source.add((move, TG.toOrg, end))
             source.add((move, TG.status, TG.Completed))
-    page = render_flows_page(load_facts(dataset), level="company")
+    page = render_flows_page(facts_of(dataset), level="company")
     edges = embedded_data(page)["edges"]
     # big -> unit is inside one company; unit -> other rolls up to big -> other, counted once.
     assert [(e["from"], e["to"], e["label"]) for e in edges] == [(str(big), str(other), "1")]
     assert "1 move(s) inside one company" in page
-    unit_edges = embedded_data(render_flows_page(load_facts(dataset), level="unit"))["edges"]
+    unit_edges = embedded_data(render_flows_page(facts_of(dataset), level="unit"))["edges"]
     assert sorted((e["from"], e["to"]) for e in unit_edges) == [
         (str(big), str(unit)),
         (str(unit), str(other)),
     ]
 
 
-def test_unknown_level_is_an_error(seed_dataset: Dataset) -> None:
+def test_unknown_level_is_an_error(sample_facts: Facts) -> None:
     with pytest.raises(InputError, match="unknown level 'team'; use one of company, unit"):
-        render_flows_page(load_facts(seed_dataset), level="team")
+        render_flows_page(sample_facts, level="team")
 
 
 # --------------------------------------------------------------------------- injection
@@ -376,7 +449,7 @@ def test_unknown_level_is_an_error(seed_dataset: Dataset) -> None:
 def test_pyvis_heading_is_unescaped_and_ours_is_escaped() -> None:
     stock = Network(heading=SCRIPT, cdn_resources="in_line").generate_html()
     assert f"<h1>{SCRIPT}</h1>" in stock  # pyvis 0.3.2: the heading goes in as raw HTML
-    ours = render_graph_page(load_facts(evil_dataset()), title="Graph " + SCRIPT)
+    ours = render_graph_page(evil_facts(), title="Graph " + SCRIPT)
     assert SCRIPT not in ours
     assert "<h1>Graph &lt;script&gt;window.__pwned=&#39;script&#39;;" in ours
 
@@ -385,7 +458,7 @@ def test_pyvis_select_menu_ids_are_unescaped_and_ours_are_not() -> None:
     stock = Network(select_menu=True, cdn_resources="in_line")
     stock.add_node(str(EVIL_PERSON), label="x")
     assert f'<option value="{EVIL_PERSON}">' in stock.generate_html()  # raw id in the menu
-    ours = render_graph_page(load_facts(evil_dataset()))
+    ours = render_graph_page(evil_facts())
     ids = {n["id"] for n in embedded_data(ours)["nodes"]}
     assert ids == {str(EVIL_PERSON), str(EVIL_FROM), str(EVIL_TO)}
     assert IMG not in ours
@@ -399,10 +472,11 @@ def test_pyvis_href_makes_titles_html_and_ours_never_does() -> None:
     html = stock.generate_html()
     # One title with "href" switches pyvis to a popup that assigns every title as HTML.
     assert "popup.innerHTML = nodeData[0].title" in html
-    script = (Path(__file__).parent.parent / "graph" / "assets" / "page.js").read_text()
+    assets = resources.files("graph.present.html") / "assets"
+    script = (assets / "page.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write"):
         assert sink not in script
-    ours = render_graph_page(load_facts(evil_dataset()))
+    ours = render_graph_page(evil_facts())
     quote = embedded_data(ours)["edges"][0]["tip"]["evidence"][0]
     assert quote["quote"] == "She said " + EVIL  # kept as text, shown with textContent
 
@@ -412,8 +486,8 @@ LINK_TITLE = 'see <a href="https://example.org">this</a>'
 
 def test_every_text_in_the_evil_fixture_is_escaped() -> None:
     for page in (
-        render_graph_page(load_facts(evil_dataset())),
-        render_flows_page(load_facts(evil_dataset())),
+        render_graph_page(evil_facts()),
+        render_flows_page(evil_facts()),
     ):
         tags = [tag for tag, _ in Tags(page).tags]
         assert "img" not in tags and "a" not in tags
@@ -428,7 +502,7 @@ def test_every_text_in_the_evil_fixture_is_escaped() -> None:
 
 
 def test_large_graph_keeps_organisations_and_the_most_connected_people() -> None:
-    page = render_graph_page(load_facts(large_dataset()), node_budget=300)
+    page = render_graph_page(facts_of(large_dataset()), node_budget=300)
     data = embedded_data(page)
     ids = {n["id"] for n in data["nodes"]}
     # 60 organisations + 240 people: the 150 people of degree 3 (i % 10 == 0), then the 90
@@ -451,42 +525,42 @@ def test_small_graph_has_no_notice(graph_page: str) -> None:
     assert 'class="notice"' not in graph_page
 
 
-def test_node_budget_must_be_positive(seed_dataset: Dataset) -> None:
+def test_node_budget_must_be_positive(sample_facts: Facts) -> None:
     with pytest.raises(RenderError, match="node budget must be at least 1, not 0"):
-        render_graph_page(load_facts(seed_dataset), node_budget=0)
+        render_graph_page(sample_facts, node_budget=0)
 
 
 # --------------------------------------------------------------------------- writing, CLI
 
 
-def test_write_html_writes_both_pages(seed_dataset: Dataset, tmp_path: Path) -> None:
-    paths = write_html(load_facts(seed_dataset), tmp_path / "out", level="unit")
+def test_write_html_writes_both_pages(sample_facts: Facts, tmp_path: Path) -> None:
+    paths = write_html(sample_facts, tmp_path / "out", level="unit")
     assert paths == [tmp_path / "out" / "graph.html", tmp_path / "out" / "flows.html"]
-    assert embedded_data(paths[1].read_text())["counts"] == {"nodes": 9, "edges": 5}
+    # Unit level: the vision team, Mara's venture, the AI Lab, the research division.
+    assert embedded_data(paths[1].read_text())["counts"] == {"nodes": 4, "edges": 2}
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["flows.html", "graph.html"]
 
 
-def test_write_html_reports_an_unwritable_folder(seed_dataset: Dataset, tmp_path: Path) -> None:
+def test_write_html_reports_an_unwritable_folder(sample_facts: Facts, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(RenderError, match="cannot write the HTML pages"):
-        write_html(load_facts(seed_dataset), blocker)
+        write_html(sample_facts, blocker)
 
 
-def test_cli_render(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    result = CliRunner().invoke(main, ["render", "--out", str(out), "--level", "unit"])
+def test_cli_render(built_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(built_sample)
+    result = CliRunner().invoke(main, ["render", "--level", "unit"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {out / 'graph.html'}\nwrote {out / 'flows.html'}\n"
-    assert embedded_data((out / "flows.html").read_text())["counts"]["edges"] == 5
+    assert result.output == "wrote out/flows.html\nwrote out/graph.html\n"
+    assert embedded_data(Path("out/flows.html").read_text())["counts"] == {"nodes": 4, "edges": 2}
 
 
-def test_cli_render_errors(tmp_path: Path) -> None:
+def test_cli_render_errors(in_sample: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["render", "--seeds", str(tmp_path / "missing")])
     assert result.exit_code == 1
-    assert "Error: " in result.output and "folder not found" in result.output
-    assert "Traceback" not in result.output
+    assert result.stderr == f"Error: {tmp_path / 'missing'}: seeds folder not found\n"
     result = runner.invoke(main, ["render", "--level", "team"])
     assert result.exit_code == 2
     assert "'team' is not one of 'company', 'unit'" in result.output

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from pyvis.network import Network
-from rdflib import Dataset
 
 from conftest import (
     EVIL_FROM,
@@ -19,12 +18,15 @@ from conftest import (
     EVIL_TO,
     IMG,
     SCRIPT,
-    evil_dataset,
+    evil_facts,
+    facts_of,
     large_dataset,
 )
-from graph.facts import load_facts
-from graph.present.html.graph_page import render_graph_page, write_html
+from graph.facts import Facts
 from graph.present.html.flows_page import render_flows_page
+from graph.present.html.graph_page import render_graph_page, write_html
+
+pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -69,9 +71,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def site(seed_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(sample_facts: Facts, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus's pages (tests/fixtures/sample/seeds/; counted in test_render.py)."""
     out = tmp_path_factory.mktemp("site")
-    write_html(load_facts(seed_dataset), out)
+    write_html(sample_facts, out)
     return out
 
 
@@ -146,13 +149,13 @@ def assert_clean(opened: Opened) -> None:
     assert opened.dialogs == []
 
 
-# --------------------------------------------------------------------------- the seed graph
+# --------------------------------------------------------------------------- the sample graph
 
 
-def test_graph_page_draws_the_seed_graph(browser: object, site: Path) -> None:
+def test_graph_page_draws_the_sample_graph(browser: object, site: Path) -> None:
     opened = open_page(browser, site / "graph.html")
-    # 7 people + 25 organisations; 36 edges (see test_render.py for the count by relation).
-    assert counts(opened) == (32, 36, 32, 32)
+    # 5 people + 9 organisations; 15 edges (see test_render.py for the count by relation).
+    assert counts(opened) == (14, 15, 14, 14)
     assert opened.page.title() == "Talent Graph: who moves between AI labs"
     screenshot(opened, "graph.png")
     assert_clean(opened)
@@ -160,14 +163,14 @@ def test_graph_page_draws_the_seed_graph(browser: object, site: Path) -> None:
 
 def test_graph_tooltips_show_aliases_roles_and_quotes(browser: object, site: Path) -> None:
     opened = open_page(browser, site / "graph.html")
-    text = hover(opened, "node", ID + "person/bo-liefeng")
-    assert "Also known as: Liefeng Bo" in text
-    assert "Roles: head (Tongyi applied vision division)" in text
-    edge = f"left_for|{ID}person/yan-zhijie|{ID}org/jd-explore-academy"
+    text = hover(opened, "node", ID + "person/tobias-wren")
+    assert "Also known as: Toby Wren" in text
+    assert "Roles: research scientist (Norrland AI Lab); principal scientist (Quillon" in text
+    edge = f"works_at|{ID}person/ines-halvorsen|{ID}org/quillon-research"
     text = hover(opened, "edge", edge)
-    assert "“He joined JD.com\u2019s Explore Academy in February”" in text
-    assert "— Alibaba AI Lab: Talent War with Chinese Tech Rivals" in text
-    assert "Date: February (year not stated)" in text
+    assert "“Ines Halvorsen, head of the research division since April”" in text
+    assert "— Quillon reshuffles its research division" in text
+    assert "Date: April (year not stated)" in text
     screenshot(opened, "graph-tooltip.png")
     assert_clean(opened)
 
@@ -176,41 +179,38 @@ def test_graph_filters_search_and_date(browser: object, site: Path) -> None:
     opened = open_page(browser, site / "graph.html")
     page = opened.page
     page.uncheck("input[data-relation=works_at]")
-    assert counts(opened)[:2] == (32, 31)  # the 5 "works at" edges are hidden
+    assert counts(opened)[:2] == (14, 12)  # the 3 "works at" edges are hidden
     page.check("input[data-relation=works_at]")
 
-    page.select_option("#tg-company", ID + "org/tencent")
-    # Tencent and Hunyuan; Bo Liefeng and Yan Zhijie linked to them; and the other places
-    # those two worked or left: Amazon, JD.com, Tongyi applied vision, Alibaba Group, Damo
-    # Academy, Tongyi speech lab, Tongyi Lab, JD Explore Academy.
+    page.select_option("#tg-company", ID + "org/quillon")
+    # Quillon and its research division; what is one line away from them: Larkspur AI (an
+    # investment), Tobias Wren, Ines Halvorsen, Piet Okonkwo; and the other places those three
+    # are linked to: the Norrland AI Lab (Tobias worked there; Larkspur is already in).
     shown = page.evaluate("() => talentGraph.nodesView.getIds().map(id => id.split('/').pop())")
     assert sorted(shown) == [
-        "alibaba-group",
-        "amazon",
-        "bo-liefeng",
-        "damo-academy",
-        "jd-com",
-        "jd-explore-academy",
-        "tencent",
-        "tencent-hunyuan",
-        "tongyi-applied-vision",
-        "tongyi-lab",
-        "tongyi-speech-lab",
-        "yan-zhijie",
+        "ines-halvorsen",
+        "larkspur-ai",
+        "norrland-ai",
+        "piet-okonkwo",
+        "quillon",
+        "quillon-research",
+        "tobias-wren",
     ]
     page.select_option("#tg-company", "")
-    assert counts(opened)[:2] == (32, 36)
+    assert counts(opened)[:2] == (14, 15)
 
-    page.fill("#tg-asof", "0")  # the first dated fact: 2015-01-01
-    assert page.text_content("#tg-asof-label") == "2015-01-01"
-    assert counts(opened)[:2] == (32, 35)  # Zhou Chang at Alibaba since 2017 is hidden
-    page.fill("#tg-asof", "2")
+    page.fill("#tg-asof", "0")  # the first dated line: 2019-01-01
+    assert page.text_content("#tg-asof-label") == "2019-01-01"
+    # Hidden: Piet at Quillon from 2020-06-01, Mara in the vision team from 2021, Tobias's
+    # move in March 2024. Ines's job from "April" has no year: never hidden.
+    assert counts(opened)[:2] == (14, 12)
+    page.fill("#tg-asof", "4")
     assert page.text_content("#tg-asof-label") == "all dates"
 
-    page.fill("#tg-search", "liefeng")
+    page.fill("#tg-search", "wren")
     page.press("#tg-search", "Enter")
     assert page.evaluate("() => talentGraph.network.getSelectedNodes()") == [
-        ID + "person/bo-liefeng"
+        ID + "person/tobias-wren"
     ]
     page.fill("#tg-search", "nobody at all")
     page.press("#tg-search", "Enter")
@@ -220,12 +220,12 @@ def test_graph_filters_search_and_date(browser: object, site: Path) -> None:
 
 def test_flows_page_draws_the_flows(browser: object, site: Path) -> None:
     opened = open_page(browser, site / "flows.html")
-    # Alibaba Group, Tencent, JD.com, ByteDance, Kuaishou and the two own ventures; 4 arrows.
-    assert counts(opened) == (7, 4, 7, 7)
-    text = hover(opened, "edge", f"flow|{ID}org/alibaba-group|{ID}org/tencent")
-    assert "Alibaba Group → Tencent: 2 people" in text
-    assert "Yan Zhijie: Tongyi Lab → Tencent" in text
-    assert "“several leading experts have recently left Tongyi Lab”" in text
+    # Norrland Robotics, Quillon Systems and Mara's venture; 2 arrows.
+    assert counts(opened) == (3, 2, 3, 3)
+    text = hover(opened, "edge", f"flow|{ID}org/norrland|{ID}org/quillon")
+    assert "Norrland Robotics → Quillon Systems: 1 person" in text
+    assert "Tobias Wren: Norrland AI Lab → Quillon research division, 2024-03" in text
+    assert "“Wren left the Norrland AI Lab for Quillon this spring.”" in text
     screenshot(opened, "flows.png")
     assert_clean(opened)
 
@@ -263,7 +263,7 @@ def test_pyvis_injection_paths_run_in_a_real_browser(browser: object, tmp_path: 
 @pytest.mark.parametrize("render", [render_graph_page, render_flows_page])
 def test_injection_fixture_runs_nothing(browser: object, tmp_path: Path, render: object) -> None:
     path = tmp_path / "evil.html"
-    path.write_text(render(load_facts(evil_dataset())))
+    path.write_text(render(evil_facts()))
     opened = open_page(browser, path)
     page = opened.page
     outside_tooltip = (
@@ -294,7 +294,7 @@ def test_injection_fixture_runs_nothing(browser: object, tmp_path: Path, render:
 
 def test_large_graph_settles_within_its_budget(browser: object, tmp_path: Path) -> None:
     path = tmp_path / "large.html"
-    path.write_text(render_graph_page(load_facts(large_dataset()), node_budget=300))
+    path.write_text(render_graph_page(facts_of(large_dataset()), node_budget=300))
     opened = open_page(browser, path)
     shown_nodes, shown_edges, drawn, _ = counts(opened)
     assert shown_nodes == drawn == 300

@@ -286,6 +286,7 @@ def placed_in_window(
 
     A date counts as inside only when every day it may mean is inside.
 
+    >>> from graph.dates import parse_stated_date
     >>> year = parse_stated_date("2024")
     >>> placed_in_window(year, since=dt.date(2024, 1, 1), until=dt.date(2024, 12, 31))
     'inside'

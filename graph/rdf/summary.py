@@ -2,7 +2,7 @@
 
 >>> store = pyoxigraph.Store()
 >>> store.load(b"<urn:a> a <https://w3id.org/talentgraph/ontology#Person> .",
-...            pyoxigraph.RdfFormat.N_TRIPLES)
+...            pyoxigraph.RdfFormat.TURTLE)
 >>> summarize(store)["people"], summarize(store)["triples"]
 (1, 1)
 """

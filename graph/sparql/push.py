@@ -14,6 +14,7 @@ their union (Virtuoso, Fuseki with ``unionDefaultGraph``).
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -98,3 +99,6 @@ def _put(opener: urllib.request.OpenerDirector, url: str, body: bytes, timeout: 
         raise EndpointError(f"PUT {url}: cannot reach the server ({error.reason})") from None
     except TimeoutError:
         raise EndpointError(f"PUT {url}: no answer within {timeout:g} s") from None
+    except (ConnectionError, http.client.HTTPException) as error:
+        # The server closed or reset the connection mid-answer.
+        raise EndpointError(f"PUT {url}: the connection failed ({error})") from None

@@ -25,6 +25,7 @@ org:qwen-team
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import subprocess
@@ -364,6 +365,9 @@ def query_endpoint(
         raise QueryTimeout(f"{endpoint} sent nothing for {timeout:g} s") from None
     except urllib.error.URLError as error:
         raise EndpointError(f"{endpoint}: cannot reach it ({error.reason})") from None
+    except (ConnectionError, http.client.HTTPException) as error:
+        # The server closed or reset the connection mid-answer (e.g. while restarting).
+        raise EndpointError(f"{endpoint}: the connection failed ({error})") from None
     return _answer_from_response(body, media_type, endpoint)
 
 

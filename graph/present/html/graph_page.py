@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -109,10 +110,18 @@ def write_html(
         "flows.html": render_flows_page(facts, level=level),
     }
     written = []
-    for name, html in pages.items():
-        path = out_dir / name
-        path.write_text(html, encoding="utf-8")
-        written.append(path)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, html in pages.items():
+            path = out_dir / name
+            # Replaced, never written in place: when `render` republishes a build, out_dir
+            # holds hard links to the published pages, which must not change until the swap.
+            partial = out_dir / f".{name}.partial"
+            partial.write_text(html, encoding="utf-8")
+            os.replace(partial, path)
+            written.append(path)
+    except OSError as error:
+        raise RenderError(f"{out_dir}: cannot write the HTML pages ({error.strerror})") from error
     return written
 
 
