@@ -128,7 +128,9 @@ def check_fresh(place: Workspace) -> None:
         shown = "; ".join(changes[:3]) + (
             f"; and {len(changes) - 3} more" if len(changes) > 3 else ""
         )
-        raise StaleBuildError(f"the seeds changed since {place.out} was built ({shown})")
+        raise StaleBuildError(
+            f"the seeds changed since {place.out} was built ({shown})"
+        )
 
 
 def render_pages(
