@@ -29,6 +29,8 @@ from graph.errors import CurationError, Problem
 # How far past its source's date an announced move may be dated: announcements look ahead,
 # rarely by more than a year.
 ANNOUNCED_AHEAD = dt.timedelta(days=366)
+# Where an ambiguous quote occurs, shown up to this many places.
+QUOTE_PLACES_SHOWN = 5
 
 
 @dataclass
@@ -105,17 +107,19 @@ def _locate(claim: Claim, quote: str, text: str, problems: list[Problem]) -> Spa
             )
         )
         return None
-    places = quote_lines(quote, text)
+    places = quote_lines(quote, text, limit=QUOTE_PLACES_SHOWN)
     if len(places) > 1:
-        shown = ", ".join(map(str, places[:-1])) + f" and {places[-1]}"
-        if len(places) == 5:  # quote_lines stops looking at five
-            shown = ", ".join(map(str, places)) + " and more"
+        times = f"{len(places)}{' or more' if len(places) == QUOTE_PLACES_SHOWN else ''} times"
+        lines = sorted(set(places))
+        where = f"line {lines[0]}"
+        if len(lines) > 1:
+            where = "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
         problems.append(
             Problem(
                 claim.at.file,
                 line,
-                f'quote occurs more than once in {claim.source} ("{excerpt}", at lines {shown} '
-                "of the document); quote more of the sentence, so that it occurs once",
+                f'quote occurs {times} in {claim.source} ("{excerpt}", {where} of the '
+                "document); quote more of the sentence, so that it occurs once",
             )
         )
         return None

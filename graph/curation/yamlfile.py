@@ -258,7 +258,8 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         self.check_tag(event)
         tag = event.tag
-        if tag is None or tag == "!":
+        explicit = tag not in (None, "!")
+        if not explicit:
             if not event.implicit[0]:  # quoted, or tagged '!': always text
                 return event.value
             tag = _resolve_plain(event.value)
@@ -274,6 +275,8 @@ class _Builder:
             return _constructor().yaml_constructors[tag](_constructor(), node)
         except (ValueError, KeyError, yaml.YAMLError):
             shown = event.value if len(event.value) <= 40 else event.value[:37] + "…"
+            if not explicit:  # a number too long for Python to read
+                self.fail(event, f"{shown!r} is too long a number; write the number it means")
             self.fail(
                 event,
                 f"{shown!r} is not a valid !!{tag.removeprefix(_CORE)}; remove the tag or "
