@@ -54,15 +54,34 @@ HINTS: dict[type[TalentGraphError], str] = {
 }
 
 
+# Problems printed at most; the rest are counted ("… and 297,610 more").
+MAX_PROBLEMS_SHOWN = 50
+
+
 def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into ``Error: …`` on stderr and exit status 1, never a traceback."""
+    """Turn library errors into ``Error: …`` on stderr and exit status 1, never a traceback.
+
+    Seeds with many problems show the first ``MAX_PROBLEMS_SHOWN``; text from the input is
+    made inert for the terminal.
+    """
+    from graph.present.inert import terminal_text
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except TalentGraphError as error:
-            click.echo(f"Error: {with_hint(error)}", err=True)
+            message = with_hint(error)
+            if isinstance(error, CurationError) and len(error.problems) > MAX_PROBLEMS_SHOWN:
+                count = len(error.problems)
+                message = "\n".join(
+                    [
+                        f"{count:,} problems in the seeds:",
+                        *map(str, error.problems[:MAX_PROBLEMS_SHOWN]),
+                        f"… and {count - MAX_PROBLEMS_SHOWN:,} more",
+                    ]
+                )
+            click.echo(f"Error: {terminal_text(message)}", err=True)
             sys.exit(1)
 
     return wrapper
@@ -75,9 +94,11 @@ def with_hint(error: TalentGraphError) -> str:
 
 
 def echo_warnings(warnings: list) -> None:
-    """Print curators' notes and other warnings to stderr."""
+    """Print curators' notes and other warnings to stderr, made inert for the terminal."""
+    from graph.present.inert import terminal_text
+
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_text(str(warning))}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,9 +146,14 @@ def validate(seeds: str | None) -> None:
     try:
         curation = curate(seeds=seeds)
     except CurationError as error:
-        for problem in error.problems:
-            click.echo(f"Error: {problem}", err=True)
-        click.echo(f"{len(error.problems)} problem(s) found.", err=True)
+        from graph.present.inert import terminal_text
+
+        for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
+            click.echo(f"Error: {terminal_text(str(problem))}", err=True)
+        hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
+        if hidden > 0:
+            click.echo(f"… and {hidden:,} more", err=True)
+        click.echo(f"{len(error.problems):,} problem(s) found.", err=True)
         sys.exit(1)
     echo_warnings(curation.warnings)
     seeds_ = curation.seeds

@@ -7,13 +7,30 @@ each quote sits in its document, and the curators' notes to report as warnings) 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.curation.evidence import Span, locate_quote, why_not_found
-from graph.curation.seeds import CLAIM_FIELDS, Claim, Seeds, read_seeds
+from graph.curation.evidence import (
+    MIN_QUOTE_CHARS,
+    MIN_QUOTE_CJK,
+    MIN_QUOTE_WORDS,
+    Span,
+    locate_quote,
+    quote_lines,
+    too_short,
+    why_not_found,
+)
+from graph.curation.seeds import CLAIM_FIELDS, Claim, Seeds, Source, read_seeds
+from graph.dates import StatedDate
 from graph.errors import CurationError, Problem
+
+# How far past its source's date an announced move may be dated: announcements look ahead,
+# rarely by more than a year.
+ANNOUNCED_AHEAD = dt.timedelta(days=366)
+# Where an ambiguous quote occurs, shown up to this many places.
+QUOTE_PLACES_SHOWN = 5
 
 
 @dataclass
@@ -34,8 +51,13 @@ class Curation:
         return self.spans[claim_index, quote_index]
 
 
-def check_seeds(root: Path) -> Curation:
-    """Read and check the seeds at ``root``; raise ``CurationError`` on any problem."""
+def check_seeds(root: Path, *, today: dt.date | None = None) -> Curation:
+    """Read and check the seeds at ``root``; raise ``CurationError`` on any problem.
+
+    Dates after their source's date (after ``today`` for a source with no date) are
+    warnings: the date may be right, but it needs a second look.
+    """
+    today = today or dt.date.today()
     problems: list[Problem] = []
     seeds = read_seeds(root, problems)
     # A parent can only be shown unstated once every claims file has been read.
@@ -47,20 +69,11 @@ def check_seeds(root: Path) -> Curation:
         if registry_read:
             _check_references(seeds, claim, problems)
         _check_claim_logic(claim, problems)
-        text = seeds.sources[claim.source].text
+        source = seeds.sources[claim.source]
+        curation.warnings += _date_warnings(claim, source, today)
         for quote_index, quote in enumerate(claim.quotes):
-            span = locate_quote(quote, text)
-            if span is None:
-                excerpt = quote if len(quote) <= 60 else quote[:57] + "…"
-                problems.append(
-                    Problem(
-                        claim.at.file,
-                        claim.line_of("quote"),
-                        f'quote not found in {claim.source} ("{excerpt}"); '
-                        f"{why_not_found(quote, text)}",
-                    )
-                )
-            else:
+            span = _locate(claim, quote, source.text, problems)
+            if span is not None:
                 curation.spans[index, quote_index] = span
         if claim.note:
             curation.warnings.append(
@@ -72,6 +85,78 @@ def check_seeds(root: Path) -> Curation:
     if problems:
         raise CurationError(problems)
     return curation
+
+
+def _locate(claim: Claim, quote: str, text: str, problems: list[Problem]) -> Span | None:
+    """Where ``quote`` sits in its document, if it is long enough and occurs exactly once."""
+    excerpt = quote if len(quote) <= 60 else quote[:57] + "…"
+    line = claim.line_of("quote")
+    if too_short(quote):
+        problems.append(
+            Problem(
+                claim.at.file,
+                line,
+                f'quote too short to point to one place in {claim.source} ("{excerpt}"); quote '
+                f"at least {MIN_QUOTE_WORDS} words or {MIN_QUOTE_CHARS} characters "
+                f"({MIN_QUOTE_CJK} in Chinese, Japanese or Korean) of the sentence",
+            )
+        )
+        return None
+    span = locate_quote(quote, text)
+    if span is None:
+        problems.append(
+            Problem(
+                claim.at.file,
+                line,
+                f'quote not found in {claim.source} ("{excerpt}"); {why_not_found(quote, text)}',
+            )
+        )
+        return None
+    places = quote_lines(quote, text, limit=QUOTE_PLACES_SHOWN)
+    if len(places) > 1:
+        times = f"{len(places)}{' or more' if len(places) == QUOTE_PLACES_SHOWN else ''} times"
+        lines = sorted(set(places))
+        where = f"line {lines[0]}"
+        if len(lines) > 1:
+            where = "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+        problems.append(
+            Problem(
+                claim.at.file,
+                line,
+                f'quote occurs {times} in {claim.source} ("{excerpt}", {where} of the '
+                "document); quote more of the sentence, so that it occurs once",
+            )
+        )
+        return None
+    return span
+
+
+def _date_warnings(claim: Claim, source: Source, today: dt.date) -> list[Problem]:
+    """A warning for each date of ``claim`` later than its source could know of."""
+    warnings = []
+    limit = source.date.bounds()[1] if source.date and source.date.bounds() else today
+    announced = claim.kind == "move" and claim.values.get("status") == "announced"
+    if announced:
+        limit += ANNOUNCED_AHEAD
+    for name in ("date", "start", "end"):
+        date = claim.values.get(name)
+        bounds = date.bounds() if isinstance(date, StatedDate) else None
+        if bounds is None or bounds[0] <= limit:
+            continue
+        if source.date is None:
+            why = f"is in the future (today is {today.isoformat()})"
+        elif announced:
+            why = f"is more than a year after the source's date ({source.date})"
+        else:
+            why = f"is after the source's date ({source.date})"
+        warnings.append(
+            Problem(
+                claim.at.file,
+                claim.line_of(name),
+                f"{claim.kind} '{name}' {date} {why}; check the date against the document",
+            )
+        )
+    return warnings
 
 
 def _check_registry(seeds: Seeds, problems: list[Problem]) -> None:

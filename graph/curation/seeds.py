@@ -24,6 +24,8 @@ from graph.dates import StatedDate, parse_stated_date
 from graph.errors import Problem
 from graph.vocab import MOVE_STATUSES, ORG_CLASSES
 
+# The largest group departure a source may state: more people than any lab employs.
+MAX_GROUP_SIZE = 100_000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs
 UNKNOWN = "unknown"
@@ -200,6 +202,9 @@ def _load(root: Path, name: str, problems: list[Problem], unreadable: set[str]) 
         problems.append(Problem(name, 1, f"file not found in {root}; create it"))
         unreadable.add(name)
         return None
+    if not is_inside(root, path, name, problems):
+        unreadable.add(name)
+        return None
     try:
         return load(path, name)
     except YamlError as error:
@@ -242,11 +247,13 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         for field_name, tag in (("language", language), ("title_language", title_language)):
             if tag is not None and not LANGUAGE_TAG.match(tag):
                 fields.fail(field_name, _bad_language(tag))
-        document = root / "documents" / f"{source_id}.txt"
+        document = root / "documents" / f"{source_id}.txt"  # a slug: it stays in documents/
         if not document.is_file():
             problems.append(
                 Problem(name, at.line, f"document documents/{source_id}.txt not found; add it")
             )
+            continue
+        if not is_inside(root, document, f"documents/{source_id}.txt", problems):
             continue
         try:
             text = read_text(document, f"documents/{source_id}.txt")
@@ -410,6 +417,32 @@ def _read_claims(root: Path, path: Path, seeds: Seeds, problems: list[Problem]) 
     return claims
 
 
+def is_inside(root: Path, path: Path, display: str, problems: list[Problem]) -> bool:
+    """Whether ``path`` (in the seeds folder ``root``) really lies there once links are
+    followed; if not, record a problem, so that nothing is read from outside.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "notes.txt").symlink_to("/nowhere/notes.txt")
+    >>> problems = []
+    >>> is_inside(root, root / "notes.txt", "notes.txt", problems)
+    False
+    >>> print(problems[0])
+    notes.txt:1: is a link to /nowhere/notes.txt, outside the seeds folder; copy the file in instead
+    """
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return True
+    problems.append(
+        Problem(
+            display,
+            1,
+            f"is a link to {target}, outside the seeds folder; copy the file in instead",
+        )
+    )
+    return False
+
+
 def _bad_language(tag: str) -> str:
     return f"{tag!r} is not a language tag; write one like en, zh or zh-Hans"
 
@@ -509,6 +542,13 @@ class _Fields:
             self._fail(
                 self._line(name),
                 f"{self.what}: '{name}' must be a whole number 1 or more, got {value!r}",
+            )
+            return None
+        if value is not None and value > MAX_GROUP_SIZE:
+            self._fail(
+                self._line(name),
+                f"{self.what}: '{name}' is {value:,}, more than {MAX_GROUP_SIZE:,}; write the "
+                "number the source states (leave it out when the source gives none)",
             )
             return None
         return value

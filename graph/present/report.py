@@ -2,7 +2,8 @@
 
 ``report.md`` lists the top gainers and losers at company and unit level with the people
 behind each number, what is reported apart (unknown destinations, unnamed own ventures,
-group departures), the hubs, the communities and the sources.
+group departures), the hubs, the communities and the sources. Every text from the data is
+made inert (``graph.present.inert.markdown_text``): the report may be rendered as HTML.
 
 >>> text = report_markdown(Facts())
 >>> text.splitlines()[0]
@@ -11,15 +12,19 @@ group departures), the hubs, the communities and the sources.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from graph.analysis.centrality import hubs
 from graph.analysis.flows import LEVELS, FlowReport, OrgFlow, talent_flows
 from graph.facts import Facts
+from graph.present.inert import markdown_text
 from graph.present.tables import Table, View, render
 from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
+# An IRI that can stand in a Markdown autolink as it is.
+_SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"\\`\x00-\x1f\x7f-\x9f]*$")
 
 
 def write_flow_outputs(facts: Facts, out_dir: Path) -> list[Path]:
@@ -65,10 +70,17 @@ def report_markdown(facts: Facts) -> str:
     if apart:
         lines += ["## Reported apart (company level)", ""]
         for section in apart:
-            lines += [f"### {section.heading}", "", *(f"- {line}" for line in section.lines), ""]
+            lines += [
+                f"### {markdown_text(section.heading)}",
+                "",
+                *(f"- {markdown_text(line)}" for line in section.lines),
+                "",
+            ]
     lines += _hubs_lines(facts)
     lines += ["## Sources", ""]
-    lines += [f"- {title} <{iri}>" for iri, title in sorted(facts.sources.items())]
+    lines += [
+        f"- {markdown_text(title)} {_link(iri)}" for iri, title in sorted(facts.sources.items())
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -83,8 +95,8 @@ def _hubs_lines(facts: Facts) -> list[str]:
     ]
     for score in flows_hubs.scores[:TOP]:
         lines.append(
-            f"- **{score.label}**: PageRank {score.pagerank:.4f}, degree {score.degree}, "
-            f"betweenness {score.betweenness:.4f}"
+            f"- **{markdown_text(score.label)}**: PageRank {score.pagerank:.4f}, "
+            f"degree {score.degree}, betweenness {score.betweenness:.4f}"
         )
     lines += [
         "",
@@ -94,11 +106,11 @@ def _hubs_lines(facts: Facts) -> list[str]:
     ]
     for score in people_hubs.scores[:TOP]:
         lines.append(
-            f"- **{score.label}** ({score.kind}): betweenness {score.betweenness:.4f}, "
-            f"degree {score.degree}"
+            f"- **{markdown_text(score.label)}** ({score.kind}): "
+            f"betweenness {score.betweenness:.4f}, degree {score.degree}"
         )
     lines += ["", f"### Communities of organisations (Louvain, seed {flows_hubs.seed})", ""]
-    lines += [f"- {'; '.join(c.labels)}" for c in flows_hubs.communities]
+    lines += [f"- {markdown_text('; '.join(c.labels))}" for c in flows_hubs.communities]
     lines += [
         "",
         "The people, moves and sources behind each degree: `talentgraph centrality --format json`.",
@@ -119,9 +131,17 @@ def _gainers_and_losers(report: FlowReport) -> list[str]:
 
 
 def _row_line(row: OrgFlow) -> str:
-    parts = [f"- **{row.label}**: net {row.net:+d} (in {row.in_count}, out {row.out_count})"]
+    counts = f"net {row.net:+d} (in {row.in_count}, out {row.out_count})"
+    parts = [f"- **{markdown_text(row.label)}**: {counts}"]
     if row.joined_moves:
-        parts.append(f"joined: {', '.join(arrival(step) for step in row.joined_moves)}")
+        joined = ", ".join(arrival(step) for step in row.joined_moves)
+        parts.append(f"joined: {markdown_text(joined)}")
     if row.left_moves:
-        parts.append(f"left: {', '.join(departure(step) for step in row.left_moves)}")
+        left = ", ".join(departure(step) for step in row.left_moves)
+        parts.append(f"left: {markdown_text(left)}")
     return "; ".join(parts)
+
+
+def _link(iri: str) -> str:
+    """``<iri>`` (a Markdown autolink) when the IRI is safe there, else the IRI as text."""
+    return f"<{iri}>" if _SAFE_IRI.match(iri) else markdown_text(iri)

@@ -5,6 +5,10 @@ further tables, and ``Section`` notes (lists of lines) for what is reported besi
 numbers. JSON is written from the library's own ``to_json`` data instead, so it can carry
 every person and quote.
 
+Every format is inert (``graph.present.inert``): no control characters, bidi overrides shown
+as ``<U+202E>``, CSV text cells that would start a formula prefixed with ``'``, and Markdown
+with no HTML or links from the data.
+
 >>> view = View(Table("Flows", ["org", "net"], [["Tencent", 1]]), notes=[Section("Note", ["x"])])
 >>> print(render(view, "markdown"))
 ## Flows
@@ -33,6 +37,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
+
+from graph.present.inert import csv_cell, json_text, markdown_text, terminal_text
 
 FORMATS = ("table", "csv", "json", "markdown")
 DEFAULT_WIDTH = 120
@@ -84,8 +90,9 @@ def render(view: View, fmt: str, *, width: int = DEFAULT_WIDTH) -> str:
 
 
 def to_json(data: object) -> str:
-    """Indented, key-order-stable JSON with non-ASCII text kept readable."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    """Indented, key-order-stable JSON with non-ASCII text kept readable (but controls and
+    bidi overrides escaped)."""
+    return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def _cell(value: object) -> str:
@@ -99,19 +106,26 @@ def _cell(value: object) -> str:
 def _csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([_cell(value) for value in row] for row in table.rows)
+    writer.writerow([csv_cell(column) for column in table.columns])
+    writer.writerows([_csv_cell(value) for value in row] for row in table.rows)
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> object:
+    """Numbers stay numbers (a net of -4 is not a formula); text is made inert."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _cell(value)
+    return csv_cell(_cell(value))
 
 
 def _markdown(view: View) -> str:
     parts = []
     if view.caption:
-        parts.append(view.caption)
+        parts.append(markdown_text(view.caption))
     for table in [view.main, *view.tables]:
-        lines = [f"## {table.title}", ""]
+        lines = [f"## {markdown_text(table.title)}", ""]
         if table.rows:
-            lines.append("| " + " | ".join(table.columns) + " |")
+            lines.append("| " + " | ".join(_escape(column) for column in table.columns) + " |")
             lines.append("| " + " | ".join("---" for _ in table.columns) + " |")
             for row in table.rows:
                 lines.append("| " + " | ".join(_escape(_cell(value)) for value in row) + " |")
@@ -120,19 +134,20 @@ def _markdown(view: View) -> str:
         parts.append("\n".join(lines))
     for section in view.notes:
         parts.append(
-            "\n".join([f"### {section.heading}", "", *(f"- {_no_html(x)}" for x in section.lines)])
+            "\n".join(
+                [
+                    f"### {markdown_text(section.heading)}",
+                    "",
+                    *(f"- {markdown_text(line)}" for line in section.lines),
+                ]
+            )
         )
     return "\n\n".join(parts)
 
 
 def _escape(text: str) -> str:
     """Cell text safe in a Markdown table: pipes escaped, line breaks kept as ``<br>``."""
-    return _no_html(text).replace("|", "\\|").replace("\n", "<br>")
-
-
-def _no_html(text: str) -> str:
-    """Text from articles shown as text, never as HTML."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markdown_text(text).replace("|", "\\|").replace("\n", "<br>")
 
 
 def _text(view: View, width: int) -> str:
@@ -141,25 +156,28 @@ def _text(view: View, width: int) -> str:
         file=buffer, width=width, color_system=None, force_terminal=False, highlight=False
     )
     if view.caption:
-        console.print(textwrap.fill(view.caption, width), markup=False, soft_wrap=True)
+        caption = textwrap.fill(terminal_text(view.caption), width)
+        console.print(caption, markup=False, soft_wrap=True)
     for table in [view.main, *view.tables]:
         if not table.rows:
-            console.print(f"{table.title}: (none)", markup=False)
+            console.print(f"{terminal_text(table.title)}: (none)", markup=False)
             continue
-        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
+        rich_table = RichTable(title=_plain(table.title), box=box.SIMPLE_HEAD, title_justify="left")
         for column in table.columns:
-            rich_table.add_column(column, overflow="fold")
+            rich_table.add_column(_plain(column), overflow="fold")
         for row in table.rows:
             rich_table.add_row(*(_plain(_cell(value)) for value in row))
         console.print(rich_table)
     for section in view.notes:
-        console.print(f"{section.heading}:", markup=False)
+        console.print(f"{terminal_text(section.heading)}:", markup=False)
         for line in section.lines:
-            item = textwrap.fill(line, width, initial_indent="  - ", subsequent_indent="    ")
+            item = textwrap.fill(
+                terminal_text(line), width, initial_indent="  - ", subsequent_indent="    "
+            )
             console.print(item, markup=False, soft_wrap=True)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
 
 
 def _plain(text: str) -> Text:
-    """Cell text shown as is: square brackets in quotes are not rich markup."""
-    return Text(text)
+    """Cell text shown as is (square brackets in quotes are not rich markup), made inert."""
+    return Text(terminal_text(text))
