@@ -82,7 +82,7 @@ MINI_CLAIMS = """\
 - kind: part-of
   org: acme-vision
   parent: acme
-  quote: "Acme's vision team"
+  quote: "Acme's vision team was founded in 2019."
 
 - kind: move
   person: ann-lee

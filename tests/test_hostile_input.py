@@ -382,7 +382,7 @@ CASES = [
     Case(
         "source-unknown-field",
         [
-            "sources.yaml:7: source 'mini': unknown field 'author'; expected one of original_name, title, title_language, publisher, date, language"
+            "sources.yaml:7: source 'mini': unknown field 'author'; expected one of original_name, title, title_language, publisher, date, language, url"
         ],
         {S: SOURCES + "  author: Ann\n"},
     ),
@@ -573,7 +573,7 @@ CASES = [
     Case(
         "claim-unknown-field",
         [
-            "claims/mini.yaml:13: move claim: unknown field 'salary'; expected one of kind, quote, note, person, from, to, date, status"
+            "claims/mini.yaml:13: move claim: unknown field 'salary'; expected one of kind, quote, note, review, confidence, trigger, person, from, to, date, status"
         ],
         {C: CLAIMS + "  salary: lots\n"},
     ),

@@ -124,8 +124,8 @@ def test_the_analyses_never_read_the_yaml(inside: Path, monkeypatch, tmp_path: P
     def no_yaml(*args, **kwargs):
         raise AssertionError("an analysis parsed YAML")
 
-    # Every YAML file of the seeds is parsed through yaml.compose (graph.curation.yamlfile).
-    monkeypatch.setattr(yaml, "compose", no_yaml)
+    # Every YAML file of the seeds is parsed through yaml.parse (graph.curation.yamlfile).
+    monkeypatch.setattr(yaml, "parse", no_yaml)
     assert run("validate").exit_code == 1  # the trap is set: reading the seeds trips it
     for command in (*ANALYSES.values(), ["query", "--name", "net-flow"]):
         result = run(*command)

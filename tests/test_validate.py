@@ -63,8 +63,9 @@ CASES = {
     ),
     "quote with straight apostrophe for a curly one": (
         {"document": MINI_DOCUMENT.replace("Acme's", "Acme\u2019s")},
-        'claims/mini.yaml:4: quote not found in mini ("Acme\'s vision team"); the document '
-        "writes the punctuation differently (curly quotes or dashes): copy it from the document",
+        'claims/mini.yaml:4: quote not found in mini ("Acme\'s vision team was founded in 2019."); '
+        "the document writes the punctuation differently (curly quotes or dashes): copy it from "
+        "the document",
     ),
     "malformed date": (
         {"claims": MINI_CLAIMS.replace("date: 2024-05", "date: May 2024")},
@@ -116,7 +117,11 @@ CASES = {
         "part-of claim with a quote, or remove the parent",
     ),
     "claim without evidence": (
-        {"claims": MINI_CLAIMS.replace('  quote: "Acme\'s vision team"\n', "")},
+        {
+            "claims": MINI_CLAIMS.replace(
+                '  quote: "Acme\'s vision team was founded in 2019."\n', ""
+            )
+        },
         "claims/mini.yaml:1: part-of claim has no evidence: add 'quote:' with the sentence "
         "(or a list of sentences) from the document that states it",
     ),
