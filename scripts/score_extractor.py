@@ -271,9 +271,9 @@ def score_devset(root: Path, *, files: str | None, show: bool) -> None:
                     ]
             precision = counts[2] / counts[0] if counts[0] else 1.0
             recall = counts[3] / counts[1] if counts[1] else 1.0
-            print(
-                f"| {'lenient' if lenient else 'strict'} | {kind} | {counts[0]} | {counts[1]} | {precision:.2f} | {recall:.2f} |"
-            )
+            match_name = "lenient" if lenient else "strict"
+            cells = [match_name, kind, *counts[:2], f"{precision:.2f}", f"{recall:.2f}"]
+            print("| " + " | ".join(str(cell) for cell in cells) + " |")
         if show and lenient:
             print("\nMoves missed (lenient):", *misses, sep="\n  ")
             print("False moves (lenient):", *false, sep="\n  ")

@@ -134,7 +134,8 @@ def _locate(claim: Claim, quote: str, text: str, problems: list[Problem]) -> Spa
 def _date_warnings(claim: Claim, source: Source, today: dt.date) -> list[Problem]:
     """A warning for each date of ``claim`` later than its source could know of."""
     warnings = []
-    limit = source.date.bounds()[1] if source.date and source.date.bounds() else today
+    bounds = source.date.bounds() if source.date else None
+    limit = bounds[1] if bounds else today
     announced = claim.kind == "move" and claim.values.get("status") == "announced"
     if announced:
         limit += ANNOUNCED_AHEAD

@@ -87,7 +87,7 @@ def quote_lines(quote: str, text: str, *, limit: int = 5) -> list[int]:
     [1, 3]
     """
     pattern = _pattern(quote)
-    lines = []
+    lines: list[int] = []
     match = pattern.search(text)
     while match is not None and len(lines) < limit:
         lines.append(text.count("\n", 0, match.start()) + 1)

@@ -180,7 +180,7 @@ class _Builder:
         self.expanded = 0  # values that aliases stand for, in all
 
     def fail(self, event: yaml.Event, message: str) -> NoReturn:
-        raise YamlError(Problem(self.display, event.start_mark.line + 1, message))
+        raise YamlError(Problem(self.display, _line(event), message))
 
     def add(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -197,7 +197,7 @@ class _Builder:
             return
         if not isinstance(event, yaml.NodeEvent):
             return  # stream and document ends
-        line = event.start_mark.line + 1
+        line = _line(event)
         if isinstance(event, yaml.AliasEvent):
             self.place(event, *self.alias(event), line)
             return
@@ -219,6 +219,8 @@ class _Builder:
 
     def check_anchor(self, event: yaml.NodeEvent) -> None:
         name = event.anchor
+        if name is None:
+            return
         first = self.anchors.get(name)
         if first is not None or any(o.anchor == name for o in self.stack):
             where = f" (first at line {first[2]})" if first else ""
@@ -244,7 +246,7 @@ class _Builder:
         return value, size
 
     def check_tag(self, event: yaml.NodeEvent, *allowed: str) -> None:
-        tag = event.tag
+        tag = getattr(event, "tag", None)  # scalars and collections have one
         if tag is None or tag == "!":
             return
         if tag not in _STANDARD_TAGS or (allowed and tag not in allowed):
@@ -270,7 +272,9 @@ class _Builder:
                 )
         if tag not in _CONSTRUCTED:
             return event.value  # text; dates stay text: graph.dates reads them
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        start: Any = event.start_mark  # libyaml's marks stand in for PyYAML's
+        end: Any = event.end_mark
+        node = yaml.ScalarNode(tag, event.value, start, end, event.style)
         try:
             return _constructor().yaml_constructors[tag](_constructor(), node)
         except (ValueError, KeyError, yaml.YAMLError):
@@ -330,3 +334,8 @@ def _resolver() -> yaml.resolver.Resolver:
 @functools.cache
 def _constructor() -> yaml.SafeLoader:
     return yaml.SafeLoader("")
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line an event starts on (1 when the parser gives no position)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else 1

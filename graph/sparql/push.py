@@ -60,8 +60,10 @@ def push_store(
     """
     opener = _opener(endpoint, user, password)
     source = open_store(store)
-    graphs: list[pyoxigraph.NamedNode | pyoxigraph.DefaultGraph] = [pyoxigraph.DefaultGraph()]
-    graphs += sorted(source.named_graphs(), key=lambda graph: graph.value)
+    graphs: list[pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.DefaultGraph] = [
+        pyoxigraph.DefaultGraph(),
+        *sorted(source.named_graphs(), key=str),
+    ]
     pushed = []
     for graph in graphs:
         triples = [quad.triple for quad in source.quads_for_pattern(None, None, None, graph)]

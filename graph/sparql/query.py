@@ -375,7 +375,7 @@ def _answer_from_response(body: bytes, media_type: str, endpoint: str) -> Answer
     results_format = QueryResultsFormat.from_media_type(media_type)
     if results_format is not None:
         results = pyoxigraph.parse_query_results(body, results_format)
-        return Answer("results", results.serialize(format=QueryResultsFormat.JSON))
+        return Answer("results", results.serialize(format=QueryResultsFormat.JSON) or b"")
     rdf_format = RdfFormat.from_media_type(media_type)
     if rdf_format is not None:
         triples = [quad.triple for quad in pyoxigraph.parse(body, rdf_format)]
@@ -400,7 +400,7 @@ def format_answer(answer: Answer, fmt: str = "table") -> str:
         return turtle(answer.triples())
     results = answer.results()
     if fmt != "table":
-        text = results.serialize(format=RESULTS_FORMATS[fmt]).decode("utf-8")
+        text = (results.serialize(format=RESULTS_FORMATS[fmt]) or b"").decode("utf-8")
         # JSON and XML allow trailing white space; a final newline keeps the shell prompt apart.
         return text if text.endswith("\n") else text + "\n"
     if isinstance(results, pyoxigraph.QueryBoolean):

@@ -296,9 +296,10 @@ def render_graph_page(
         "moves": sum(1 for m in facts.moves if m.status == "completed"),
         "sources": len(facts.sources),
     }
-    legend = [
+    legend: list[dict[str, object]] = [
         {"kind": "node", "shape": PERSON_SHAPE, "color": NO_EMPLOYER_COLOUR, "label": "Person"}
-    ] + [
+    ]
+    legend += [
         {"kind": "node", "shape": shape, "color": "#ffffff", "label": kind}
         for cls, (shape, kind) in ORG_SHAPES.items()
         if any(facts.org_classes.get(org) == cls for org in kept_orgs)
