@@ -71,19 +71,19 @@ def write_synthetic_seeds(
                     "person": person,
                     "org": destination,
                     "current": True,
-                    "quote": f"has joined {organizations[destination]['label']}",
+                    "quote": sentence,  # every quote names one place in its document
                 }
             )
             for lab in (origin, destination):
                 if lab not in stated_parents:
                     stated_parents.add(lab)
+                    unit = (
+                        f"{organizations[lab]['label']} is a unit of "
+                        f"{organizations[labs[lab]]['label']}."
+                    )
+                    sentences.append(unit)
                     claims.append(
-                        {
-                            "kind": "part-of",
-                            "org": lab,
-                            "parent": labs[lab],
-                            "quote": organizations[lab]["label"],
-                        }
+                        {"kind": "part-of", "org": lab, "parent": labs[lab], "quote": unit}
                     )
         (root / "documents" / f"{source_id}.txt").write_text("\n".join(sentences) + "\n")
         (root / "claims" / f"{source_id}.yaml").write_text(
