@@ -310,16 +310,25 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
         _echo(to_json([candidate.to_json() for candidate in found]))
         return
     from graph.curation.extract import ROW_COLUMNS
-    from graph.present.tables import Table, View, render
+    from graph.present.tables import Section, Table, View, render
 
     facts = sum(1 for candidate in found if candidate.kind != "entity")
-    table = Table(
-        f"Candidates ({facts} facts, {len(found) - facts} names)",
-        ROW_COLUMNS,
-        [candidate.row() for candidate in found],
-    )
+    title = f"Candidates ({facts} facts, {len(found) - facts} names)"
     caption = "Drafts for review, not facts: nothing here is in the graph until accepted."
-    _echo(render(View(main=table, caption=caption), fmt, width=_width()))
+    rows = [candidate.row() for candidate in found]
+    if fmt != "table":
+        _echo(render(View(main=Table(title, ROW_COLUMNS, rows), caption=caption), fmt))
+        return
+    # On a terminal the sentences are listed under the table, numbered like its rows.
+    short = [[number, *row[:-2], row[-2]] for number, row in enumerate(rows, 1)]
+    cited: dict[str, list[str]] = {}
+    for number, row in enumerate(rows, 1):
+        cited.setdefault(str(row[-1]), []).append(str(number))
+    sentences = Section(
+        "Sentences (by row)", [f"{', '.join(numbers)}: {text}" for text, numbers in cited.items()]
+    )
+    table = Table(title, ["#", *ROW_COLUMNS[:-1]], short)
+    _echo(render(View(main=table, notes=[sentences], caption=caption), fmt, width=_width()))
 
 
 @main.command()
