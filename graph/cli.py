@@ -50,7 +50,7 @@ HINTS: dict[type[TalentGraphError], str] = {
     errors.StaleBuildError: "run `talentgraph build` to include the change",
     errors.OutFolderError: "pass another --out",
     errors.ServiceRefused: "pass --allow-service if you mean it",
-    errors.QueryTimeout: "or raise --timeout",
+    errors.QueryTimeout: "narrow it or raise --timeout",
 }
 
 
