@@ -393,6 +393,8 @@ def _show_candidate(claim: Any, entities: dict, remaining: int) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from graph.curation.consistency import similar_entities
+
     console = Console(highlight=False)
     where = f"{claim.at.file}:{claim.at.line}"
     console.print(f"\n[{remaining} pending] {claim.kind} ({where})", markup=False)
@@ -404,10 +406,14 @@ def _show_candidate(claim: Any, entities: dict, remaining: int) -> None:
             names = [entities[value].label, *(alias.text for alias in entities[value].aliases)]
             sentence.highlight_words(names, style="bold cyan")
     console.print(sentence)
+    known = [entity for entity in entities.values() if not entity.review]
     for name, value in claim.values.items():
         entity = entities.get(value) if isinstance(value, str) else None
         shown = f"{entity.label} ({value}{', new' if entity.review else ''})" if entity else value
         console.print(f"  {name}: {shown}", markup=False)
+        if entity is not None and entity.review:
+            for other in similar_entities(entity, known):  # flagged, never merged
+                console.print(f"    looks like known '{other.label}' ({other.id})", markup=False)
 
 
 @main.command()

@@ -250,3 +250,22 @@ def test_a_wikidata_id_is_published_as_owl_same_as(workspace, tmp_path):
         "ASK { org:orbital-ai owl:sameAs <http://www.wikidata.org/entity/Q4242> }",
     )
     assert answer.stdout == "true\n"
+
+
+def test_a_new_name_close_to_a_known_one_is_flagged_never_merged(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    run(workspace, "review", input="a\n" + "r\n" * (count - 1))  # Nimbus Labs is now known
+    # A second article spells the lab "Nimbus Lab": a new, pending name close to a known one.
+    other = "Omar Haddad left Nimbus Lab for Helios AI in March, a filing shows.\n"
+    run(workspace, "add", str(write(tmp_path / "other.txt", other)))
+    entities = yaml.safe_load((workspace / "seeds" / "entities.yaml").read_text(encoding="utf-8"))
+    assert entities["organizations"]["nimbus-lab"]["review"] == "pending"  # not merged
+    findings = json.loads(run(workspace, "check", "--format", "json").stdout)
+    flagged = [f["message"] for f in findings if f["kind"] == "possible duplicate name"]
+    assert len(flagged) == 1
+    assert flagged[0].startswith("new 'Nimbus Lab' (nimbus-lab, entities.yaml:")
+    assert "looks like 'Nimbus Labs' (nimbus-labs, entities.yaml:" in flagged[0]
+    shown = run(workspace, "review", input="q\n")
+    assert "looks like known 'Nimbus Labs' (nimbus-labs)" in shown.output

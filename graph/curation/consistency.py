@@ -59,6 +59,7 @@ def check_consistency(seeds: Seeds) -> list[Finding]:
         *checker.unknown_origins(),
         *checker.dates(),
         *checker.notes(),
+        *_possible_duplicates(seeds),
     ]
     return sorted(findings, key=lambda f: (f.severity != ERROR, f.kind, f.people, f.message))
 
@@ -246,3 +247,71 @@ def _compatible_dates(dates: object) -> bool:
     if any(d.month not in months for d in values if d.year is not None and d.month) and months:
         return False
     return all(a[0] <= b[1] and b[0] <= a[1] for a in spans for b in spans)
+
+
+# Words that name the kind of an organisation, not which one ("Qwen team", "Tongyi Qwen").
+GENERIC = frozenset({"the", "team", "lab", "labs", "group", "inc", "ltd", "co", "corp", "unit"})
+
+
+def similar_entities(entity: Entity, others: list[Entity]) -> list[Entity]:
+    """The entities of the same kind whose names are close to ``entity``'s: nearly the same
+    spelling, the same initials and surname, or one name's words inside the other's once
+    generic words are set aside. Flagged for a curator; never merged.
+
+    >>> from graph.curation.seeds import Location
+    >>> at = Location("entities.yaml", 1)
+    >>> qwen = Entity("qwen-team", "org", "Qwen team", (), at)
+    >>> similar_entities(Entity("tongyi-qwen", "org", "Tongyi Qwen", (), at), [qwen]) == [qwen]
+    True
+    """
+    mine = _names(entity)
+    found = []
+    for other in others:
+        if other.id == entity.id or other.kind != entity.kind:
+            continue
+        theirs = _names(other)
+        if any(_close(a, b, person=entity.kind == "person") for a in mine for b in theirs):
+            found.append(other)
+    return found
+
+
+def _possible_duplicates(seeds: Seeds) -> list[Finding]:
+    """Each pending name that looks like a known one, as a warning to settle in review."""
+    known = list(seeds.entities.values())
+    findings = []
+    for entity in seeds.draft_entities.values():
+        if entity.review != "pending":
+            continue
+        for other in similar_entities(entity, known):
+            findings.append(
+                Finding(
+                    "possible duplicate name",
+                    WARNING,
+                    (entity.label,) if entity.kind == "person" else (),
+                    f"new '{entity.label}' ({entity.id}, {entity.at.file}:{entity.at.line}) looks "
+                    f"like '{other.label}' ({other.id}, {other.at.file}:{other.at.line}); if they "
+                    "are the same, use the known id in the claims and drop the new entry",
+                )
+            )
+    return findings
+
+
+def _names(entity: Entity) -> list[str]:
+    return [entity.label, *(alias.text for alias in entity.aliases)]
+
+
+def _close(first: str, second: str, *, person: bool) -> bool:
+    import difflib
+    import re
+
+    a = [w for w in re.findall(r"\w+", first.lower()) if w not in GENERIC]
+    b = [w for w in re.findall(r"\w+", second.lower()) if w not in GENERIC]
+    if not a or not b:
+        return False
+    if difflib.SequenceMatcher(None, " ".join(a), " ".join(b)).ratio() >= 0.85:
+        return True
+    if person:  # "J. Lin" and "Junyang Lin"; "Lin Junyang" and "Junyang Lin"
+        if sorted(a) == sorted(b):
+            return True
+        return a[-1] == b[-1] and a[0][0] == b[0][0] and min(len(a[0]), len(b[0])) == 1
+    return set(a) <= set(b) or set(b) <= set(a)
