@@ -196,7 +196,7 @@ class _Matcher:
 
 def _forbidden(text: str, candidates: list[Candidate]) -> list[str]:
     """Moves whose sentence holds an invitation or speculation, and names from teaser lines."""
-    from graph.curation.extract.rules import INVITATION, SPECULATION
+    from graph.curation.extract.patterns import INVITATION
     from graph.curation.extract.text import split_sentences
 
     teaser_names = {
@@ -214,7 +214,6 @@ def _forbidden(text: str, candidates: list[Candidate]) -> list[str]:
         names = {candidate.person, candidate.org, candidate.from_, candidate.to}
         if names & teaser_names:
             found.append(f"teaser name: {_show(candidate)}")
-    del SPECULATION
     return found
 
 

@@ -7,7 +7,7 @@ or is a well-known lab or company; a person is two to four name-like words, type
 Chinese surname, a role word before it ("engineer Zhou Chang") or a cue after it (", a former…",
 "said"). An owner, a possessive and a unit phrase ("Tencent's Hunyuan AI model team") make one
 organisation whose suggested parent is the owner. "The company" and "its" are organisations
-to be resolved to the one named last (see ``graph.curation.extract.rules``).
+to be resolved to the one named last (see ``graph.curation.extract.document``).
 
 >>> known = [KnownEntity("acme", "org", "Acme", ("Acme Corp",), None)]
 >>> found = find_mentions("Ann Lee, a researcher at Acme Corp, joined Beta's vision team.", 0,
