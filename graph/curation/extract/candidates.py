@@ -212,6 +212,7 @@ def employments(
 
 
 def other_facts(findings: Findings) -> list[Candidate]:
+    """Units, investments and studies as candidates, each fact once."""
     found: dict[tuple[str, str, str], Candidate] = {}
     for fact in findings.facts:
         key = (fact.kind, identity(fact.subject), identity(fact.object))
@@ -242,6 +243,8 @@ def other_facts(findings: Findings) -> list[Candidate]:
 
 
 def entities(findings: Findings) -> list[Candidate]:
+    """Every person and organisation named in the article text, once, with the cue that
+    typed it and, for a unit, its suggested parent."""
     found: dict[tuple[str, str], Candidate] = {}
     for mention, sentence in findings.mentions:
         if mention.confidence_scale < 1.0 or mention.anaphor:

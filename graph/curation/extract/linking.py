@@ -24,6 +24,7 @@ class Linker:
         self.joined: list[Signal] = []  # joins with no origin: jobs
 
     def moves(self) -> list[Candidate]:
+        """The moves, each with an origin; joins with none are left in ``joined``."""
         for signal in self.findings.signals:
             self._take(signal)
         self._pair_dangling()

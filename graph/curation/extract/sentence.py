@@ -185,6 +185,7 @@ class SentenceRules:
         return "announced" if ANNOUNCED.search(clause + " ") else "completed"
 
     def date_near(self, start: int) -> StatedDate | None:
+        """The date stated next after ``start``, else the last one before it."""
         after = [d for d in self.dates if d.start - self.sentence.start >= start]
         before = [d for d in self.dates if d.end - self.sentence.start <= start]
         if after:
@@ -194,6 +195,7 @@ class SentenceRules:
     # --- rules ----------------------------------------------------------------------------
 
     def read(self) -> None:
+        """Apply every rule to the sentence, adding what it says to the findings."""
         self._jobs()
         self._leaves()
         self._joins()
