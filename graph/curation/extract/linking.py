@@ -103,6 +103,10 @@ class Linker:
         if signal.kind == "came":
             self._came_from(signal, person)
             return
+        told = any(identity(s.person) == person for s, _ in self.found)
+        if signal.origin is None and signal.destination is None and signal.noun and told:
+            self._attach(signal, person)  # "her exit": a move already found
+            return
         open_leave = next(
             (
                 (s, c)

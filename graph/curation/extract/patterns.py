@@ -27,6 +27,8 @@ HIRE = re.compile(
     r"luring|brought on|brings on|brought in|tapped|taps|snapped up|snaps up|nabbed|nabs|"
     r"appointed|appoints|named|names|onboarded|acqui-?hired)\b"
 )
+# "has since become Sable's chief scientist", "became head of research at X": a new job.
+BECAME = re.compile(r"\b(?P<t>(?:has |have )?(?:since |now )?(?:became|become))\b")
 LEAVE_NOUN = re.compile(r"\b(?P<t>departure|exit|resignation|defection|ouster)\b")
 MOVE_NOUN = re.compile(r"\b(?P<t>move|switch|jump|defection|return) to\b")
 FOUND = re.compile(r"\b(?P<t>founded|co-founded|cofounded|launched|started|set up|established)\b")
@@ -42,7 +44,7 @@ TO_NEXT = re.compile(
     r"(?:at|with)|before joining|then joined|to (?:co-?)?found|to start|to launch|to set up|"
     r"and (?:co-?)?founded|and started|and launched)\b"
 )
-NEAR = 45  # characters: how far after a departure its destination may be stated
+NEAR = 60  # characters: how far after a departure its destination may be stated
 FROM_WORD = re.compile(r"\b(?:from|away from|formerly of|formerly at|previously at)\b")
 ANNOUNCED = re.compile(
     r"\b(?:is|are|was|were) (?:set|slated|poised|due|scheduled) to\b|\bwill\b|\bis to\b|"
@@ -106,7 +108,7 @@ PART_OF = re.compile(
 SUBJECT_GAP = re.compile(
     r"(?:\s*,(?![^,;]*\b(?:and|who)\b)[^,;]{1,120},)?"
     r"\s*,?\s*(?:(?:both|all|each) of whom\s+|who\s+)?"
-    r"(?:(?:has|have|had|is|was|will|would|recently|also|now|just|officially|quietly|"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|recently|also|now|just|officially|quietly|"
     r"reportedly|abruptly|finally|has been|been|set|to)\s+)*"
 )
 # "a leading AI talent", "one senior engineer": a person the article has not named yet.

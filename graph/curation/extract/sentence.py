@@ -15,6 +15,7 @@ from graph.curation.extract.lexicon import DETERMINERS, FUNCTION_WORDS, ROLE_WOR
 from graph.curation.extract.mentions import Mention
 from graph.curation.extract.patterns import (
     ANNOUNCED,
+    BECAME,
     BOARD_SEAT,
     DENIAL,
     FOUND,
@@ -200,6 +201,7 @@ class SentenceRules:
         self._leaves()
         self._joins()
         self._hires()
+        self._became()
         self._nouns()
         self._founding()
         self._studies()
@@ -253,17 +255,17 @@ class SentenceRules:
             self.findings.signals.append(replace(signal, person=other))
         return signal
 
-    def _destination(self, position: int) -> tuple[Mention | None, bool]:
+    def _destination(self, position: int, *, near: int = NEAR) -> tuple[Mention | None, bool]:
         """Where somebody went, said soon after ``position``: an organisation, or an own
         venture."""
         rest = self.lower[position:]
         to_match = TO_NEXT.search(rest)
-        if to_match and to_match.start() > NEAR:
+        if to_match and to_match.start() > near:
             to_match = None
         found = self.org_after_pattern(TO_NEXT, position + to_match.start()) if to_match else None
         if found is not None:
             return found, False
-        venture = OWN_VENTURE.search(rest[: NEAR + 40])
+        venture = OWN_VENTURE.search(rest[: near + 40])
         if venture and re.search(r"\b(?:to|and|for)\b", rest[: venture.start()]):
             return None, True
         return None, False
@@ -413,6 +415,21 @@ class SentenceRules:
                 destination=hirer,
             )
 
+    def _became(self) -> None:
+        """ "X has since become Sable's chief scientist": X joined Sable."""
+        for match in BECAME.finditer(self.lower):
+            start, end = match.span("t")
+            people = self.people_before(start)
+            if not people or self.blocked(start, end):
+                continue
+            role = re.match(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:at|of|with)\s+", self.lower[end:])
+            place = self.object_at(end + role.end(), words=0) if role else None
+            owner = self.object_at(end, words=1)
+            if owner is not None and re.match(r"(?:'s|')\s", self.lower[self._at(owner)[1] :]):
+                place = place or owner  # "become Sable's chief scientist"
+            if place is not None:
+                self._signal(people[0], "join", match, 0.75, destination=place)
+
     def _nouns(self) -> None:
         for match in LEAVE_NOUN.finditer(self.lower):
             start, end = match.span("t")
@@ -424,7 +441,9 @@ class SentenceRules:
             origin = self.org_after_pattern(re.compile(r"\bfrom\b"), end)
             if origin is not None and self._at(origin)[0] - end > 40:
                 origin = None
-            destination, venture = self._destination(end)
+            # "her departure for Meta", "his exit to start a company": right after the noun
+            after = self._at(origin)[1] if origin is not None else end
+            destination, venture = self._destination(after, near=25)
             self._signal(
                 person,
                 "leave" if destination is None and not venture else "move",
@@ -433,6 +452,7 @@ class SentenceRules:
                 origin=origin,
                 destination=destination,
                 venture=venture,
+                noun=True,
             )
         for match in MOVE_NOUN.finditer(self.lower):
             start, end = match.span("t")

@@ -25,6 +25,7 @@ class Signal:
     status: str = "completed"
     date: StatedDate | None = None
     position: int = 0  # where the trigger is in the document
+    noun: bool = False  # told by a noun ("her departure"), not by a verb
 
 
 @dataclass
