@@ -27,6 +27,12 @@ HIRE = re.compile(
     r"luring|brought on|brings on|brought in|tapped|taps|snapped up|snaps up|nabbed|nabs|"
     r"appointed|appoints|named|names|onboarded|acqui-?hired)\b"
 )
+# "the second researcher to leave the firm": an infinitive after these is a move itself;
+# after a noun it only describes one.
+INFINITIVE_VERBS = re.compile(
+    r"\b(?:set|plans?|planning|decided|decides|going|about|poised|slated|due|agreed|chose|"
+    r"expected|wants?|hopes?|is|was|are|were|intends?|left|quit|resigned)\s+to\s+$"
+)
 # "has since become Sable's chief scientist", "became head of research at X": a new job.
 BECAME = re.compile(r"\b(?P<t>(?:has |have )?(?:since |now )?(?:became|become))\b")
 LEAVE_NOUN = re.compile(r"\b(?P<t>departure|exit|resignation|defection|ouster)\b")
@@ -74,7 +80,7 @@ INVITATION = re.compile(
 # Jobs: "X, head of Y", "Y's chief scientist X", "X, who led Y", "former Y researcher X", ...
 JOB_BEFORE_ORG = re.compile(
     r"(?P<role>(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,6}?)"
-    r"(?P<prep>at|of|with|for|in)\s+(?:[a-z][\w-]*\s+){0,3}$"  # "the founder of data firm X"
+    r"(?P<prep>at|of|with|for|in)\s+(?:[a-z][\w-]*\s+){0,5}$"  # "the founder of data firm X"
 )
 LED = re.compile(
     r"\b(?P<t>(?:previously |formerly |once |also )?(?:led|leads|leading|oversaw|oversees|"

@@ -21,6 +21,7 @@ from graph.curation.extract.patterns import (
     FOUND,
     FROM_WORD,
     HIRE,
+    INFINITIVE_VERBS,
     INVEST,
     INVITATION,
     JOB_BEFORE_ORG,
@@ -275,6 +276,9 @@ class SentenceRules:
             start, end = match.span("t")
             if self.blocked(start, end):
                 continue
+            before = self.lower[max(0, start - 30) : start]
+            if re.search(r"\bto\s+$", before) and not INFINITIVE_VERBS.search(before):
+                continue  # "the second researcher to leave the firm" describes a move
             people = self.people_before(start)
             if not people:
                 self._unnamed_leave(match)
@@ -350,7 +354,7 @@ class SentenceRules:
             start, end = match.span("t")
             if self.invited_near(start) or self.blocked(start, end):
                 continue
-            before = self.lower[max(0, start - 4) : start]
+            before = self.lower[max(0, start - 10) : start]
             people = self.people_before(start)
             if not people:
                 continue
@@ -367,7 +371,7 @@ class SentenceRules:
                 continue
             if BOARD_SEAT.match(self.lower[end:]):
                 continue  # a board seat, not a job
-            if before.endswith("to ") and any(
+            if re.search(r"\bto\s+$", before) and any(
                 s.sentence is self.sentence and s.person.name == people[0].name and s.kind != "join"
                 for s in self.findings.signals
             ):
