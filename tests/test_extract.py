@@ -86,6 +86,30 @@ MOVES = [
         "After eight years at Amazon, Grace Kim moved to Anthropic in May 2024.",
         {("Grace Kim", "Amazon", "Anthropic", "completed")},
     ),
+    (
+        "Teodor Vance, who left Quanta Systems in June, has since become Helios AI's head of "
+        "research.",
+        {("Teodor Vance", "Quanta Systems", "Helios AI", "completed")},
+    ),
+    (
+        "Mira Sol, Ivo Brandt and Kai Lutz, all formerly of Vertex Robotics, have joined "
+        "rival startup Cobalt AI.",
+        {
+            ("Mira Sol", "Vertex Robotics", "Cobalt AI", "completed"),
+            ("Ivo Brandt", "Vertex Robotics", "Cobalt AI", "completed"),
+            ("Kai Lutz", "Vertex Robotics", "Cobalt AI", "completed"),
+        },
+    ),
+    (
+        "Nimbus Labs, the robotics startup, announced three hires on Monday. Ola Berg joins us "
+        "from Quanta Systems to lead research.",
+        {("Ola Berg", "Quanta Systems", "Nimbus Labs", "completed")},
+    ),
+    (
+        "Hugo Lind, the chief scientist of Lumen Labs, is set to depart at the end of March to "
+        "join Helios AI, the second senior researcher to leave the firm this year.",
+        {("Hugo Lind", "Lumen Labs", "Helios AI", "announced")},
+    ),
 ]
 # Sentences that name people and organisations but state no move.
 NO_MOVE = [

@@ -94,6 +94,17 @@ class SentenceRules:
             aside = self.lower[self._at(earlier)[1] : self._at(nearest)[0]]
             closing = self.lower[self._at(nearest)[1] : position]
             relative = re.match(r"\s*,?\s*(?:who|whose|both of whom|all of whom)\b", closing)
+            between = [
+                m
+                for m in self.mentions
+                if self._at(earlier)[1] <= self._at(m)[0] and self._at(m)[1] <= self._at(nearest)[0]
+            ]
+            separators = aside
+            for mention in between:
+                separators = separators.replace(mention.text.lower(), "", 1)
+            people_only = all(m.kind in ("person", "name") for m in between)
+            if people_only and re.fullmatch(r"(?:\s*(?:,|and)\s*)+", separators):
+                break  # "X, Y and Z, all formerly of A, joined": one subject, named thrice
             if "," in aside and "," in closing and earlier.name != nearest.name and not relative:
                 found.insert(0, found.pop(index + 1))
                 break
