@@ -258,6 +258,67 @@ def add(
     click.echo("Next: talentgraph review, then talentgraph build")
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@SEEDS_OPTION
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["csv", "jsonl", "sparql-json"]),
+    help="The file's format (default: from its extension: .csv, .jsonl, .json).",
+)
+@click.option("--title", help="What the records are, e.g. 'Staff list, March 2026'.")
+@click.option("--strict", is_flag=True, help="Refuse the whole file if any row is bad.")
+@reports_errors
+def import_(
+    file: Path, seeds: str | None, form: str | None, title: str | None, strict: bool
+) -> None:
+    """Import employment records: CSV, JSON Lines, or Wikidata SPARQL JSON results.
+
+    CSV and JSON Lines rows have `person`, `org`, and optionally `start`, `end` (YYYY,
+    YYYY-MM or YYYY-MM-DD), `role`, `source`, `person_id`, `org_id`, `org_parent`,
+    `wikidata_person`, `wikidata_org`. SPARQL JSON results have the variables `person`,
+    `personLabel`, `employer`, `employerLabel`, and optionally `start` and `end`. The file is
+    kept unchanged in seeds/imports/ and registered in seeds/imports.yaml; each fact the build
+    derives from it quotes its row. Bad rows are reported by line and left out; the rest are
+    kept (with --strict, nothing is imported). Names resolve to the entities the workspace
+    knows by label, alias or Wikidata id; moves are derived from consecutive jobs.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    from graph.curation.imports.files import BAD_ROWS_SHOWN, import_file
+    from graph.paths import workspace
+
+    place = workspace(seeds=seeds)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not sys.stderr.isatty(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Reading {file.name}", total=max(file.stat().st_size, 1))
+        report = import_file(
+            file,
+            place.seeds,
+            form=form,
+            title=title,
+            strict=strict,
+            progress=lambda done: bar.update(task, completed=done),
+        )
+    for problem in report.problems[:BAD_ROWS_SHOWN]:
+        click.echo(f"Skipped {problem}", err=True)
+    if len(report.problems) > BAD_ROWS_SHOWN:
+        click.echo(f"... and {len(report.problems) - BAD_ROWS_SHOWN} more bad rows", err=True)
+    skipped = f", {len(report.problems)} bad rows skipped" if report.problems else ""
+    click.echo(f"Imported '{report.id}': {report.rows} rows{skipped}")
+    click.echo(f"  kept as {report.path.relative_to(place.seeds.parent)}, listed in imports.yaml")
+    click.echo("Next: talentgraph build")
+
+
 @main.command()
 @click.argument("source", metavar="FILE|SOURCE_ID")
 @SEEDS_OPTION

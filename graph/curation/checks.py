@@ -22,6 +22,7 @@ from graph.curation.evidence import (
     too_short,
     why_not_found,
 )
+from graph.curation.imports.files import Imported, read_imports
 from graph.curation.seeds import CLAIM_FIELDS, Claim, Seeds, Source, read_seeds
 from graph.dates import StatedDate
 from graph.errors import CurationError, Problem
@@ -40,6 +41,7 @@ class Curation:
     seeds: Seeds
     spans: dict[tuple[int, int], Span] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    imports: list[Imported] = field(default_factory=list)
 
     @property
     def pending(self) -> int:
@@ -80,6 +82,8 @@ def check_seeds(root: Path, *, today: dt.date | None = None) -> Curation:
                 Problem(claim.at.file, claim.line_of("note"), f"curator's note: {claim.note}")
             )
     _check_same_facts(seeds, problems)
+    if not problems:  # imported names resolve against a registry that is whole
+        curation.imports = read_imports(seeds, problems, curation.warnings)
     if registry_read:
         _check_hierarchy(seeds, problems, all_claims_read=all_claims_read)
     if problems:

@@ -154,6 +154,27 @@ class Claim:
         return None
 
 
+IMPORTS = "imports.yaml"
+IMPORT_EXTENSIONS = {"csv": "csv", "jsonl": "jsonl", "sparql-json": "json"}
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """A file of bulk records, registered in ``imports.yaml``, kept as ``imports/<id>.<ext>``."""
+
+    id: str
+    original_name: str
+    format: str
+    title: str
+    imported: StatedDate | None
+    at: Location
+
+    @property
+    def path(self) -> str:
+        """Where the file is kept, relative to the seeds folder."""
+        return f"imports/{self.id}.{IMPORT_EXTENSIONS[self.format]}"
+
+
 @dataclass
 class Seeds:
     """Everything read from a seeds folder."""
@@ -161,6 +182,7 @@ class Seeds:
     root: Path
     unreadable: set[str] = field(default_factory=set)  # files that are not valid YAML
     sources: dict[str, Source] = field(default_factory=dict)
+    imports: dict[str, ImportSource] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     # Proposed by the extractor and not accepted (yet): pending or rejected.
@@ -177,6 +199,8 @@ def read_seeds(root: Path, problems: list[Problem]) -> Seeds:
     """Read the seeds folder at ``root``, appending what is wrong to ``problems``."""
     seeds = Seeds(root=root)
     seeds.sources = _read_sources(root, problems, seeds.unreadable)
+    if (root / IMPORTS).is_file():
+        seeds.imports = _read_imports(root, problems, seeds.unreadable, set(seeds.sources))
     for entity_id, entity in _read_entities(root, problems, seeds.unreadable).items():
         (seeds.draft_entities if entity.review else seeds.entities)[entity_id] = entity
     claims_dir = root / "claims"
@@ -284,6 +308,49 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
                 )
             )
     return sources
+
+
+def _read_imports(
+    root: Path, problems: list[Problem], unreadable: set[str], taken: set[str]
+) -> dict[str, ImportSource]:
+    data = _load(root, IMPORTS, problems, unreadable)
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        problems.append(Problem(IMPORTS, 1, "expected a mapping of import id to its metadata"))
+        return {}
+    imports: dict[str, ImportSource] = {}
+    for import_id, meta in data.items():
+        at = Location(IMPORTS, data.line_of(import_id))
+        if not _check_slug(import_id, at, "import id", problems):
+            continue
+        if import_id in taken:
+            problems.append(
+                Problem(IMPORTS, at.line, f"'{import_id}' is also a source in sources.yaml")
+            )
+            continue
+        fields = _Fields(meta, at, problems, f"import '{import_id}'")
+        original = fields.text("original_name", required=True)
+        form = fields.choice("format", tuple(IMPORT_EXTENSIONS), required=True)
+        title = fields.text("title")
+        imported = fields.date("imported")
+        fields.reject_unknown(("original_name", "format", "title", "imported"))
+        if not fields.ok or form is None:
+            continue
+        source = ImportSource(
+            id=import_id,
+            original_name=original or "",
+            format=form,
+            title=title or f"Records imported from {original}",
+            imported=imported,
+            at=at,
+        )
+        path = root / source.path
+        if not path.is_file():
+            problems.append(Problem(IMPORTS, at.line, f"{source.path} not found; import it again"))
+        elif is_inside(root, path, source.path, problems):
+            imports[import_id] = source
+    return imports
 
 
 def _read_entities(root: Path, problems: list[Problem], unreadable: set[str]) -> dict[str, Entity]:

@@ -1,0 +1,198 @@
+"""Import files in a workspace: ``talentgraph import`` keeps the file, and the build reads it.
+
+``import_file`` checks a file of records row by row, copies it unchanged into
+``seeds/imports/<id>.<ext>`` and registers it in ``seeds/imports.yaml``; the rows it could not
+read are reported by line and left out of the graph, the others are kept. With ``strict`` one
+bad row refuses the whole file. The copy is the evidence: each fact the build derives from the
+file quotes its row, with the row's line and place in the file.
+
+``read_imports`` is the build's side: every registered file's rows, resolved against the
+workspace's entities (see ``graph.curation.imports.careers``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.curation.drafts import slug, unique_id
+from graph.curation.imports.careers import Careers, Known, read_careers
+from graph.curation.imports.records import Record, guess_format, read_records
+from graph.curation.seeds import IMPORT_EXTENSIONS, IMPORTS, ImportSource, Seeds, is_inside
+from graph.errors import InputError, Problem
+
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "jsonl": "application/jsonl",
+    "sparql-json": "application/sparql-results+json",
+}
+BAD_ROWS_SHOWN = 50
+
+
+@dataclass
+class ImportReport:
+    """What ``import_file`` did: the id given, the rows kept, and the rows refused."""
+
+    id: str
+    path: Path
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Imported:
+    """One registered import as the build reads it."""
+
+    source: ImportSource
+    sha256: str  # of the file's bytes, which the evidence offsets refer to
+    careers: Careers
+    skipped: int
+
+
+def import_file(
+    path: Path,
+    seeds: Path,
+    *,
+    form: str | None = None,
+    title: str | None = None,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Check ``path`` row by row and add it to the workspace whose seeds folder is ``seeds``.
+
+    ``progress`` is called with the number of characters read so far. Raises ``InputError``
+    when the file cannot be used at all, or (``strict``) when any row is bad; then nothing in
+    the workspace changes.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    form = form or guess_format(path.name)
+    registry = seeds / IMPORTS
+    problems: list[Problem] = []
+    if registry.exists() and not is_inside(seeds, registry, IMPORTS, problems):
+        raise InputError(str(problems[0]))
+    taken = _taken_ids(seeds)
+    import_id = unique_id(slug(path.stem)[:60].strip("-") or "import", taken)
+    report = ImportReport(import_id, seeds / "imports" / f"{import_id}.{IMPORT_EXTENSIONS[form]}")
+    for item in _rows(path, form, path.name, progress):
+        if isinstance(item, Problem):
+            report.problems.append(item)
+        else:
+            report.rows += 1
+    if strict and report.problems:
+        raise InputError(
+            f"{path.name}: {len(report.problems)} bad row(s), nothing imported (--strict):\n"
+            + "\n".join(str(problem) for problem in report.problems[:BAD_ROWS_SHOWN])
+        )
+    if not report.rows:
+        raise InputError(f"{path.name}: no row could be read, nothing imported")
+    folder = seeds / "imports"
+    folder.mkdir(exist_ok=True)
+    if not is_inside(seeds, folder, "imports", problems):
+        raise InputError(str(problems[0]))
+    _copy_atomically(path, report.path)
+    entry = _entry(import_id, path.name, form, title)
+    try:
+        with registry.open("a", encoding="utf-8") as stream:
+            stream.write(entry)
+    except OSError:
+        report.path.unlink(missing_ok=True)
+        raise
+    return report
+
+
+def read_imports(seeds: Seeds, problems: list[Problem], warnings: list[Problem]) -> list[Imported]:
+    """Every registered import's rows, resolved; bad rows become one warning per file."""
+    known = Known()
+    for entity in seeds.entities.values():
+        kind = "person" if entity.kind == "person" else "org"
+        names = [entity.label, *(alias.text for alias in entity.aliases)]
+        known.add(kind, entity.id, names, entity.wikidata)
+    for claim in seeds.claims:
+        if claim.kind == "part-of":
+            known.parents.setdefault(claim.values["org"], claim.values["parent"])
+    imported = []
+    for source in sorted(seeds.imports.values(), key=lambda source: source.id):
+        path = seeds.root / source.path
+        records: list[Record] = []
+        bad: list[Problem] = []
+        try:
+            for item in _rows(path, source.format, source.path):
+                (bad if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
+            with path.open("rb") as stream:
+                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        except (InputError, UnicodeDecodeError) as error:
+            problems.append(Problem(IMPORTS, source.at.line, f"{source.path}: {error}"))
+            continue
+        if bad:
+            warnings.append(
+                Problem(
+                    source.path,
+                    bad[0].line,
+                    f"{len(bad)} row(s) left out of the graph, the first: {bad[0].message}",
+                )
+            )
+        careers = read_careers(records, known)
+        warnings += [Problem(source.path, line, message) for line, message in careers.warnings]
+        imported.append(Imported(source, digest, careers, len(bad)))
+    return imported
+
+
+def _rows(
+    path: Path, form: str, name: str, progress: Callable[[int], None] | None = None
+) -> Iterator[Record | Problem]:
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            for count, item in enumerate(read_records(stream, form, name)):
+                if progress is not None and count % 1000 == 0 and isinstance(item, Record):
+                    progress(item.start_offset + len(item.text))
+                yield item
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+
+
+def _taken_ids(seeds: Path) -> set[str]:
+    """Ids already used by a source or an import, from the files as they are."""
+    taken = {path.stem for path in (seeds / "documents").glob("*.txt")}
+    taken |= {path.stem for path in (seeds / "imports").glob("*")}
+    registry = seeds / IMPORTS
+    if registry.is_file():
+        text = registry.read_text(encoding="utf-8")
+        taken |= {line.split(":")[0] for line in text.splitlines() if line[:1].isalnum()}
+    return taken
+
+
+def _entry(import_id: str, original: str, form: str, title: str | None) -> str:
+    lines = [
+        f"\n{import_id}:",
+        f"  original_name: {_quoted(original)}",
+        f"  format: {form}",
+    ]
+    if title:
+        lines.append(f"  title: {_quoted(title)}")
+    lines.append(f"  imported: {dt.date.today().isoformat()}")
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

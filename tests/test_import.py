@@ -1,0 +1,285 @@
+"""Bulk import: records in CSV, JSON Lines and SPARQL JSON become a source whose rows are the
+evidence, in the sample workspace, as a user runs it. The rows are written for the tests."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.build import build, published_facts
+from graph.cli import main
+from graph.curation.imports.careers import Known, read_careers
+from graph.curation.imports.files import import_file
+from graph.curation.imports.records import Record, read_records
+from graph.dates import parse_stated_date
+from graph.errors import InputError, Problem, StaleBuildError
+from graph.rdf.store import open_store, store_dir
+
+PERSON = "https://w3id.org/talentgraph/id/person/"
+ORG = "https://w3id.org/talentgraph/id/org/"
+
+# Rows 2-3 are one career (a move, to a known org named by alias), row 4 names a known person
+# by alias and a new unit of a new org,
+# rows 5-7 are bad, rows 8-9 are two different people with one name (person_id tells them apart).
+STAFF = """\
+person,org,start,end,role,source,person_id,org_parent
+Ada Quince,Fennel Robotics,2017,2020-03,Research Scientist,register p.1,,
+Ada Quince,Larkspur,2020-04,,Head of Vision,register p.2,,
+Toby Wren,Fennel Vision Group,2021,,,register p.3,,Fennel Robotics
+Ben Ruiz,,2020,,,register p.4,,
+Cy Moss,Larkspur,2023-02-30,,,register p.5,,
+Dee Park,Larkspur,2022,2020,,register p.6,,
+Sam Lee,Fennel Robotics,2019,,,register p.7,a1,
+Sam Lee,Quillon,2015,2018,,register p.8,a2,
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def run(workspace: Path, *args: str):
+    return CliRunner().invoke(main, list(args), env={"TALENTGRAPH_SEEDS": str(workspace / "seeds")})
+
+
+def rows(text: str, form: str = "csv") -> list[Record | Problem]:
+    return list(read_records(io.StringIO(text, newline=""), form, "rows"))
+
+
+def test_import_keeps_good_rows_reports_bad_ones_and_builds(sample: Path, tmp_path: Path):
+    staff = write(tmp_path, "staff.csv", STAFF)
+    result = run(sample, "import", str(staff), "--title", "Staff register")
+    assert result.exit_code == 0, result.output
+    assert "Imported 'staff': 5 rows, 3 bad rows skipped" in result.output
+    for line in ("staff.csv:5: org is empty", "staff.csv:6: start: impossible date"):
+        assert line in result.output
+    assert "staff.csv:7: start 2022 is after end 2020" in result.output
+    kept = sample / "seeds" / "imports" / "staff.csv"
+    assert kept.read_bytes() == staff.read_bytes()
+    assert 'title: "Staff register"' in (sample / "seeds" / "imports.yaml").read_text()
+
+    build(seeds=sample / "seeds")
+    facts = published_facts(seeds=sample / "seeds")
+    [move] = [m for m in facts.moves if m.person == PERSON + "ada-quince"]
+    assert (move.from_org, move.to_org, str(move.date)) == (
+        ORG + "fennel-robotics",
+        ORG + "larkspur-ai",  # "Larkspur" is an alias of the sample's Larkspur AI
+        "2020-04",
+    )
+    assert [e.quote for e in move.evidence] == STAFF.splitlines()[1:3]
+    assert {e.title for e in move.evidence} == {"Staff register"}
+    # Toby Wren is an alias of a known person; the unit and its parent are new organisations.
+    toby = [job for job in facts.employments if job.person == PERSON + "tobias-wren"]
+    assert [job.org for job in toby if job.evidence[0].title == "Staff register"] == [
+        ORG + "fennel-vision-group"
+    ]
+    assert facts.parents[ORG + "fennel-vision-group"] == ORG + "fennel-robotics"
+    # Two Sam Lees, told apart by person_id: two people, neither with a move.
+    sams = {job.person for job in facts.employments if job.person.startswith(PERSON + "sam-lee")}
+    assert sams == {PERSON + "sam-lee", PERSON + "sam-lee-2"}
+
+
+def test_the_provenance_names_the_row_and_its_place(sample: Path, tmp_path: Path):
+    staff = write(tmp_path, "staff.csv", STAFF)
+    import_file(staff, sample / "seeds")
+    build(seeds=sample / "seeds")
+    store = open_store(store_dir(sample / "out"))
+    query = """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?exact ?start ?end ?line WHERE {
+          ?a oa:hasBody <https://w3id.org/talentgraph/id/employment/staff-row-3> ;
+             oa:hasTarget ?t .
+          ?t oa:hasSelector ?q, ?p, ?f .
+          ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end . ?f rdf:value ?line }"""
+    [row] = list(store.query(query, use_default_graph_as_union=True))
+    exact, start, end = row["exact"].value, int(row["start"].value), int(row["end"].value)
+    assert exact == "Ada Quince,Larkspur,2020-04,,Head of Vision,register p.2,,"
+    assert STAFF[start:end] == exact
+    assert row["line"].value == "line=2,3"  # RFC 5147: the third line
+
+
+def test_strict_refuses_the_whole_file_and_changes_nothing(sample: Path, tmp_path: Path):
+    before = sorted(path.name for path in (sample / "seeds").iterdir())
+    result = run(sample, "import", str(write(tmp_path, "staff.csv", STAFF)), "--strict")
+    assert result.exit_code == 1
+    assert "3 bad row(s), nothing imported (--strict)" in result.output
+    assert "staff.csv:5: org is empty" in result.output
+    assert sorted(path.name for path in (sample / "seeds").iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("name,org\nAda,X\n", "unknown column 'name'"),
+        ("person,role\nAda,CEO\n", "lacks the column 'org'"),
+        ("person,org,org\nAda,X,Y\n", "column 'org' appears twice"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused(sample: Path, tmp_path: Path, text, message):
+    with pytest.raises(InputError, match=message):
+        import_file(write(tmp_path, "bad.csv", text), sample / "seeds")
+    assert not (sample / "seeds" / "imports.yaml").exists()
+
+
+def test_not_utf8_and_no_good_row_are_refused(sample: Path, tmp_path: Path):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("person,org\nJosé,Ñandú AI\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        import_file(latin, sample / "seeds")
+    with pytest.raises(InputError, match="no row could be read"):
+        import_file(write(tmp_path, "none.csv", "person,org\n,X\n"), sample / "seeds")
+
+
+def test_json_lines_and_sparql_results(sample: Path, tmp_path: Path):
+    lines = [
+        {"person": "Ola Berg", "org": "Quillon", "start": 2016, "wikidata_person": "Q90001"},
+        {
+            "person": "Ola Berg",
+            "org": "Norrland",
+            "start": "2019-09-01",
+            "wikidata_person": "Q90001",
+        },
+        "not an object",
+    ]
+    jsonl = write(tmp_path, "people.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    report = import_file(jsonl, sample / "seeds")
+    assert (report.rows, [str(p) for p in report.problems]) == (
+        2,
+        ["people.jsonl:3: expected a JSON object with 'person' and 'org'"],
+    )
+    binding = {
+        "person": {"type": "uri", "value": "http://www.wikidata.org/entity/Q90002"},
+        "personLabel": {"type": "literal", "value": "Ivo Lund"},
+        "employer": {"type": "uri", "value": "http://www.wikidata.org/entity/Q90003"},
+        "employerLabel": {"type": "literal", "value": "Kestrel Compute"},
+        "start": {"type": "literal", "value": "2021-06-01T00:00:00Z"},
+    }
+    results = {"head": {"vars": sorted(binding)}, "results": {"bindings": [binding]}}
+    import_file(write(tmp_path, "query.json", json.dumps(results, indent=1)), sample / "seeds")
+    build(seeds=sample / "seeds")
+    facts = published_facts(seeds=sample / "seeds")
+    [move] = [m for m in facts.moves if m.person == PERSON + "ola-berg"]
+    assert (move.from_org, move.to_org) == (ORG + "quillon", ORG + "norrland")
+    [ivo] = [job for job in facts.employments if job.person == PERSON + "ivo-lund"]
+    assert str(ivo.start) == "2021-06-01"
+    assert json.loads(ivo.evidence[0].quote) == binding  # the binding's own text in the file
+    store = open_store(store_dir(sample / "out"))
+    same = "ASK { <%s> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/%s> }"
+    assert store.query(same % (PERSON + "ola-berg", "Q90001"), use_default_graph_as_union=True)
+    assert store.query(same % (PERSON + "ivo-lund", "Q90002"), use_default_graph_as_union=True)
+    assert store.query(same % (ORG + "kestrel-compute", "Q90003"), use_default_graph_as_union=True)
+
+
+def test_an_import_after_a_build_makes_it_stale(built_sample: Path, tmp_path: Path):
+    import_file(write(tmp_path, "staff.csv", STAFF), built_sample / "seeds")
+    with pytest.raises(StaleBuildError, match=r"imports\.yaml added"):
+        published_facts(seeds=built_sample / "seeds")
+
+
+def test_a_second_parent_for_a_known_unit_is_a_warning(sample: Path, tmp_path: Path):
+    text = "person,org,org_parent\nAda Quince,Norrland vision team,Quillon\n"
+    import_file(write(tmp_path, "units.csv", text), sample / "seeds")
+    result = build(seeds=sample / "seeds")
+    assert any("already part of 'norrland-ai'" in str(w) for w in result.warnings)
+    assert result.facts.parents[ORG + "norrland-vision"] == ORG + "norrland-ai"
+
+
+def careers_of(text: str):
+    return read_careers([r for r in rows(text) if isinstance(r, Record)], Known())
+
+
+def test_moves_need_two_ordered_starts_and_no_overlap():
+    careers = careers_of(
+        "person,org,start,end\n"
+        "Al,A,2010,2014\nAl,B,2012,\n"  # overlapping: B began before A ended
+        "Bo,A,,\nBo,B,2019,\n"  # A undated: no order, no move
+        "Cy,A,2019-03,\nCy,B,2019,\n"  # same year: B may have begun first
+        "Di,A,2015,\nDi,A,2018,\n"  # two jobs at one organisation: no move
+        "Ed,A,2015,2017\nEd,B,2017-02,\n"  # A ended in 2017, B began in February 2017
+    )
+    assert [(m.person, m.from_org, m.to_org, str(m.date)) for m in careers.moves] == [
+        ("ed", "a", "b", "2017-02")
+    ]
+    current = {(job.person, job.org, job.record.line) for job in careers.jobs if job.current}
+    assert ("ed", "a", 10) not in current and ("ed", "b", 11) in current
+    assert ("bo", "a", 4) in current  # no end and no move out of it
+
+
+def test_names_resolve_by_label_alias_and_wikidata_unless_ambiguous():
+    known = Known()
+    known.add("person", "tobias-wren", ["Tobias Wren", "Toby Wren"], "Q7")
+    known.add("org", "larkspur", ["Larkspur AI", "Larkspur"], None)
+    records = [
+        r
+        for r in rows(
+            "person,org,person_id,wikidata_person\n"
+            "toby  WREN,larkspur,,\n"  # alias, any case and spacing
+            "Someone Else,Larkspur AI,,Q7\n"  # the Wikidata id wins over the name
+            "Tobias Wren,Larkspur,x1,\nTobias Wren,Larkspur,x2,\n"  # two people: neither is known
+        )
+        if isinstance(r, Record)
+    ]
+    careers = read_careers(records, known)
+    assert [job.person for job in careers.jobs] == [
+        "tobias-wren",
+        "tobias-wren",
+        "tobias-wren-2",
+        "tobias-wren-3",
+    ]
+    assert {job.org for job in careers.jobs} == {"larkspur"}
+
+
+def test_rows_keep_their_text_offsets_and_lines_across_quoted_newlines():
+    text = 'person,org,source\r\nAda,"X, Inc.","two\nlines"\r\nBo,Y,z\r\n'
+    first, second = rows(text)
+    assert isinstance(first, Record) and isinstance(second, Record)
+    assert (first.line, first.org, first.source) == (2, "X, Inc.", "two\nlines")
+    assert text[first.start_offset :].startswith(first.text)
+    assert first.text == 'Ada,"X, Inc.","two\nlines"'
+    assert (second.line, text[second.start_offset :][: len(second.text)]) == (4, "Bo,Y,z")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Ada,X,2019-13", "start: malformed date|start: impossible month|month"),
+        ("Ada,X,--03", "needs its year"),
+        ("Ada,X,2019,extra", "4 fields where the header has 3"),
+        ("Ada\u202e,X,2019", "control or direction characters"),
+        ("Ada," + "X" * 600 + ",2019", "org longer than 500 characters"),
+    ],
+)
+def test_bad_rows_say_what_is_wrong(row: str, message: str):
+    [problem] = rows(f"person,org,start\n{row}\n")
+    assert isinstance(problem, Problem) and problem.line == 2
+    assert __import__("re").search(message, problem.message), problem.message
+
+
+def test_wikidata_ids_are_checked():
+    [problem] = rows("person,org,wikidata_org\nAda,X,Google\n")
+    assert isinstance(problem, Problem) and "not a Wikidata id like Q42" in problem.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_rows_or_problems_never_a_crash(body: str):
+    try:
+        items = rows("person,org,start,end\n" + body)
+    except InputError:
+        return  # only the header can refuse the whole file, and it is fixed here
+    for item in items:
+        assert isinstance(item, Record | Problem)
+        if isinstance(item, Record):
+            assert item.person and item.org
+            if item.start and item.end:
+                assert parse_stated_date(str(item.start)) == item.start
