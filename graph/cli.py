@@ -623,6 +623,23 @@ def _facts(seeds: str | None, out: str | None) -> Any:
 @STATUS_OPTION
 @SINCE_OPTION
 @UNTIL_OPTION
+@click.option(
+    "--by",
+    type=click.Choice(["year", "quarter", "month"]),
+    help="In, out and net per organisation per period. A move dated by its year alone counts "
+    'in that year; by quarter or month it is in "YYYY (year only)"; moves without a year are '
+    '"undated".',
+)
+@click.option(
+    "--between",
+    is_flag=True,
+    help="Who left where for where: people per origin -> destination pair, largest first.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    help='With --between: show the first N pairs (default 20) and add up the rest as "other".',
+)
 @FORMAT_OPTION
 @reports_errors
 def flows(
@@ -632,6 +649,9 @@ def flows(
     status: str,
     since: dt.date | None,
     until: dt.date | None,
+    by: str | None,
+    between: bool,
+    top: int | None,
     fmt: str,
 ) -> None:
     """Who gains and who loses talent: in, out and net per organisation, with the names.
@@ -639,13 +659,27 @@ def flows(
     Reads the published build. Counts are named people, each once per organisation and
     direction. Unknown destinations, unnamed own ventures, group departures and (with a
     window) undated moves are listed apart, never counted as people. --format json prints a
-    list of {org, label, in, out, net, joined, left, ...} with every move's quotes.
+    list of {org, label, in, out, net, joined, left, ...} with every move's quotes; with --by
+    each row adds its period; with --between the rows are {from, to, people, names, ...}.
     """
-    from graph.analysis.flows import talent_flows
-    from graph.present.views import format_flows
+    from graph.analysis.flows import flows_between, flows_by_period, talent_flows
+    from graph.present.views import format_between, format_flows, format_period_flows
 
-    report = talent_flows(_facts(seeds, out), level=level, status=status, since=since, until=until)
-    _echo(format_flows(report, fmt=fmt, width=_width()))
+    if by and between:
+        raise click.UsageError("--by and --between are two views: use one of them")
+    if top is not None and not between:
+        raise click.UsageError("--top goes with --between")
+    facts = _facts(seeds, out)
+    window: dict[str, Any] = {"level": level, "status": status, "since": since, "until": until}
+    if by:
+        text = format_period_flows(flows_by_period(facts, by=by, **window), fmt=fmt, width=_width())
+    elif between:
+        text = format_between(
+            flows_between(facts, top=top or 20, **window), fmt=fmt, width=_width()
+        )
+    else:
+        text = format_flows(talent_flows(facts, **window), fmt=fmt, width=_width())
+    _echo(text)
     if fmt == "table":
         _echo(EVIDENCE_NOTE)
 

@@ -20,13 +20,13 @@ import tempfile
 from pathlib import Path
 
 from graph.analysis.centrality import hubs
-from graph.analysis.flows import talent_flows
+from graph.analysis.flows import flows_between, flows_by_period, talent_flows
 from graph.analysis.profiles import person_profile
 from graph.build import build, published_facts
 from graph.facts import Facts
 from graph.present.html.flows_page import render_flows_page
 from graph.present.html.graph_page import render_graph_page
-from graph.present.views import format_flows
+from graph.present.views import format_between, format_flows, format_period_flows
 from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.vocab import ID_IRI
 
@@ -53,6 +53,10 @@ def seed_figures(seeds: Path = SEEDS) -> dict[str, object]:
                 level: _csv_rows(format_flows(talent_flows(facts, level=level), fmt="csv"))
                 for level in ("company", "unit")
             },
+            "flows by year": _csv_rows(
+                format_period_flows(flows_by_period(facts, by="year"), fmt="csv")
+            ),
+            "flows between": _csv_rows(format_between(flows_between(facts), fmt="csv")),
             "queries": _queries(out / "store"),
             "hubs": {graph: _hubs(facts, graph) for graph in ("flows", "people")},
             "careers": _careers(facts),
@@ -122,12 +126,10 @@ def _pages(facts: Facts) -> dict[str, object]:
     figures: dict[str, object] = {
         "graph": {"counts": graph["counts"], "edges by relation": dict(sorted(relations.items()))}
     }
-    for level in ("company", "unit"):
-        flows = _embedded(render_flows_page(facts, level=level))
-        figures[f"flows {level}"] = {
-            "counts": flows["counts"],
-            "arrows": sorted([edge["from"], edge["to"], edge["label"]] for edge in flows["edges"]),
-        }
+    # The flows page counts in the browser, at the level and period the reader picks: what it
+    # embeds is the same at either level.
+    flows = _embedded(render_flows_page(facts))
+    figures["flows"] = {"counts": flows["counts"], "periods": flows["periods"]}
     return figures
 
 

@@ -275,3 +275,84 @@ def test_build_outputs(tmp_path, sample_facts, sample):
     built = run("build", "--seeds", str(sample / "seeds")).stdout
     flows = run("flows", "--seeds", str(sample / "seeds")).stdout
     assert built.endswith(flows)
+
+
+def test_flows_by_year_csv_and_json():
+    # Piet Okonkwo left Quillon in 2023 (2023-11-20); Tobias Wren went from Norrland to
+    # Quillon in 2024 (2024-03); Ines (announced) and Mara have no date: "undated".
+    result = run("flows", "--by", "year", "--format", "csv")
+    assert result.exit_code == 0
+    rows = [line.split(",")[:6] for line in result.output.splitlines()]
+    assert [[r[0], r[2], r[3], r[4], r[5]] for r in rows] == [
+        ["period", "label", "in", "out", "net"],
+        ["2023", "Quillon Systems", "0", "1", "-1"],
+        ["2024", "Quillon Systems", "1", "0", "1"],
+        ["2024", "Norrland Robotics", "0", "1", "-1"],
+        ["undated", "Larkspur AI", "1", "0", "1"],
+        ["undated", "Norrland Robotics", "0", "1", "-1"],
+        ["undated", "Quillon Systems", "0", "1", "-1"],
+    ]
+    data = json.loads(run("flows", "--by", "quarter", "--format", "json").output)
+    assert [(r["period"], r["label"], r["net"]) for r in data][:3] == [
+        ("2023-Q4", "Quillon Systems", -1),
+        ("2024-Q1", "Quillon Systems", 1),
+        ("2024-Q1", "Norrland Robotics", -1),
+    ]
+    assert {"period", "label", "in", "out", "net", "joined", "left"} <= set(data[0])
+
+
+def test_flows_by_quarter_table_says_what_it_counts():
+    result = run("flows", "--by", "quarter", "--status", "completed")
+    assert result.exit_code == 0
+    assert result.output.startswith(
+        "Talent flow by quarter at company level (status: completed; window: all dates)."
+    )
+    assert '"YYYY (year only)", never guessed into one' in " ".join(result.output.split())
+    assert "Net by quarter" in result.output
+    assert "Ines Halvorsen" not in result.output.split("Net by quarter")[0]  # announced
+
+
+def test_flows_between_csv_json_and_top():
+    # Every loss of the company table in one pair (see test_flows_csv_is_the_hand_counted...).
+    result = run("flows", "--between", "--format", "csv")
+    assert result.exit_code == 0
+    pairs = [
+        [*line.split(",")[1::2][:2], line.split(",")[4]] for line in result.output.splitlines()
+    ]
+    assert pairs == [
+        ["from", "to", "people"],
+        ["Norrland Robotics", "Quillon Systems", "1"],
+        ["Norrland Robotics", "own ventures (unnamed)", "1"],
+        ["Quillon Systems", "Larkspur AI", "1"],
+        ["Quillon Systems", "unknown", "1"],
+    ]
+    data = json.loads(run("flows", "--between", "--top", "1", "--format", "json").output)
+    assert [(r["from"], r["to"], r["people"]) for r in data] == [
+        ("Norrland Robotics", "Quillon Systems", 1),
+        ("other", "other", 3),
+    ]
+    assert data[0]["names"] == [
+        {
+            "name": "Tobias Wren",
+            "sources": [
+                "Norrland loses its vision chief to a venture of her own",
+                "Quillon reshuffles its research division",
+            ],
+        }
+    ]
+    table = run("flows", "--between", "--top", "1").output
+    assert '"other" adds up the people of the 3 smaller pairs.' in " ".join(table.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "year", "--between"], "Error: --by and --between are two views: use one of them"),
+        (["--top", "3"], "Error: --top goes with --between"),
+        (["--by", "week"], "Error: Invalid value for '--by': 'week' is not one of"),
+    ],
+)
+def test_flows_view_options_are_checked(args, message):
+    result = run("flows", *args)
+    assert result.exit_code == 2
+    assert message in result.output

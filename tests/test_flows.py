@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 from analysis_graphs import org, tiny_facts
 
-from graph.analysis.flows import placed_in_window, talent_flows
+from graph.analysis.flows import (
+    flows_between,
+    flows_by_period,
+    period_of,
+    placed_in_window,
+    talent_flows,
+)
 from graph.analysis.networks import org_flow_digraph
 from graph.errors import InputError
 
@@ -262,3 +268,143 @@ def test_json_rows_follow_the_contract(sample_facts):
         for move in data["moves_in"] + data["moves_out"]:
             assert move["evidence"], move["move"]
             assert all(quote["quote"] and quote["source"] for quote in move["evidence"])
+
+
+# --------------------------------------------------------------------------- over time
+#
+# WINDOW_MOVES by quarter: "day" (2024-06-15) and "month" (2024-06) are in 2024-Q2; "year"
+# (2024) is in "2024 (year only)", never guessed into a quarter; "monthonly" (--02) and
+# "undated" are "undated"; "announced" (2024-06-15) is in 2024-Q2 with status all.
+
+
+def by_period(report):
+    return [
+        (row.period, row.flow.label, row.flow.in_count, row.flow.out_count, row.flow.net)
+        for row in report.rows
+    ]
+
+
+def test_flows_by_quarter_keep_the_precision_of_each_date(window_facts):
+    report = flows_by_period(window_facts, by="quarter")
+    assert report.periods == ["2024-Q2", "2024 (year only)", "undated"]
+    assert by_period(report) == [
+        ("2024-Q2", "B", 3, 0, 3),  # announced, day, month
+        ("2024-Q2", "A", 0, 3, -3),
+        ("2024 (year only)", "B", 1, 0, 1),  # year
+        ("2024 (year only)", "A", 0, 1, -1),
+        ("undated", "B", 2, 0, 2),  # monthonly, undated
+        ("undated", "A", 0, 2, -2),
+    ]
+    rows = {(row.period, row.flow.label): row for row in report.rows}
+    assert rows[("undated", "B")].flow.joined == ["monthonly", "undated"]
+    assert rows[("2024 (year only)", "B")].to_json()["period"] == "2024 (year only)"
+
+
+def test_flows_by_year_and_month(window_facts):
+    # By year, "year" joins the other 2024 moves: 4 in 2024; the same two undated.
+    assert by_period(flows_by_period(window_facts, by="year"))[:2] == [
+        ("2024", "B", 4, 0, 4),
+        ("2024", "A", 0, 4, -4),
+    ]
+    assert flows_by_period(window_facts, by="month").periods == [
+        "2024-06",
+        "2024 (year only)",
+        "undated",
+    ]
+    # Completed only: the announced move leaves 2024-06 with day and month.
+    completed = flows_by_period(window_facts, by="month", status="completed")
+    assert by_period(completed)[0] == ("2024-06", "B", 2, 0, 2)
+
+
+def test_flows_by_year_count_a_person_once_per_period(level_facts):
+    # t goes X -> Y in 2020, Y -> X in 2021, X -> Y in 2022: each year has its own row pair;
+    # the undated moves p (internal), q, r (unknown: a loss) and s (own venture) are "undated".
+    report = flows_by_period(level_facts, by="year")
+    assert report.periods == ["2020", "2021", "2022", "undated"]
+    assert by_period(report) == [
+        ("2020", "Y", 1, 0, 1),
+        ("2020", "X", 0, 1, -1),
+        ("2021", "X", 1, 0, 1),
+        ("2021", "Y", 0, 1, -1),
+        ("2022", "Y", 1, 0, 1),
+        ("2022", "X", 0, 1, -1),
+        ("undated", "Y", 1, 1, 0),  # q in, r out
+        ("undated", "X", 0, 2, -2),  # q, s out
+    ]
+    # The all-dates report keeps what is listed apart, and its own counts.
+    assert [s.move.person_label for s in report.overall.unknown_destination] == ["r"]
+    assert counts(report.overall) == {"Y": (2, 2, 0), "X": (1, 3, -2)}
+
+
+def test_flows_by_period_in_a_window(window_facts):
+    # From June 2024: "year" straddles and the undated ones cannot be placed: none is counted,
+    # all three are listed apart in the all-dates report.
+    report = flows_by_period(window_facts, by="quarter", since=dt.date(2024, 6, 1))
+    assert report.periods == ["2024-Q2"]
+    assert sorted(s.move.person_label for s in report.overall.not_placed) == [
+        "monthonly",
+        "undated",
+        "year",
+    ]
+
+
+def test_period_of_refuses_an_unknown_period():
+    with pytest.raises(InputError, match="unknown period 'week'; use one of year, quarter, month"):
+        period_of(None, "week")
+
+
+# --------------------------------------------------------------------------- between whom
+
+
+def test_flows_between_pairs_every_loss(level_facts):
+    # Company level: q and t (twice, once counted) go X -> Y: 2 people; t goes Y -> X: 1;
+    # r leaves Y for an unknown destination: 1; s leaves X for V, an unnamed venture: 1.
+    # p moves inside X: not a pair (listed with the internal moves).
+    report = flows_between(level_facts)
+    pairs = [(row.from_label, row.to_label, row.people) for row in report.rows]
+    assert pairs == [
+        ("X", "Y", 2),
+        ("X", "own ventures (unnamed)", 1),
+        ("Y", "X", 1),
+        ("Y", "unknown", 1),
+    ]
+    first = report.rows[0].to_json()
+    assert (first["from"], first["to"], first["people"]) == ("X", "Y", 2)
+    assert first["names"] == [
+        {"name": "q", "sources": ["Fixture article"]},
+        {"name": "t", "sources": ["Fixture article"]},
+    ]
+    assert len(first["moves"]) == 3  # t's two moves X -> Y stay listed
+
+
+def test_flows_between_sums_the_rest_as_other(level_facts):
+    report = flows_between(level_facts, top=2)
+    assert [(row.from_label, row.to_label, row.people) for row in report.rows] == [
+        ("X", "Y", 2),
+        ("X", "own ventures (unnamed)", 1),
+        ("other", "other", 2),  # Y -> X (1) + Y -> unknown (1)
+    ]
+    assert report.other_pairs == 2
+    # Unit level: each unit as curated; p's move x1 -> x2 is a pair there.
+    unit = flows_between(level_facts, level="unit")
+    assert ("X1", "X2", 1) in [(r.from_label, r.to_label, r.people) for r in unit.rows]
+    with pytest.raises(InputError, match="at least 1"):
+        flows_between(level_facts, top=0)
+
+
+def test_report_has_the_year_view_named_or_counted(level_facts, monkeypatch):
+    from graph.present import report
+
+    # level_facts by year (see test_flows_by_year_count_a_person_once_per_period): 2020 Y +1
+    # (t) and X -1; 2021 X +1, Y -1; 2022 as 2020; undated Y 0 (not a gainer), X -2.
+    text = report.report_markdown(level_facts)
+    year_view = text.split("## By year (company level)")[1].split("## Reported apart")[0]
+    assert "### 2021\n\nGainers:\n- **X**: net +1 (in 1, out 0); joined: t ← Y\n" in year_view
+    assert (
+        "### undated\n\nGainers:\n- (none)\n\nLosers:\n- **X**: net -2 (in 0, out 2)" in year_view
+    )
+    # Above NAMED_UP_TO people (4 here), only the counts.
+    monkeypatch.setattr(report, "NAMED_UP_TO", 3)
+    counted = report.report_markdown(level_facts).split("## By year (company level)")[1]
+    assert "Counts only: more than 3 people moved." in counted
+    assert "### 2021\n\nGainers:\n- **X**: net +1 (in 1, out 0)\n" in counted

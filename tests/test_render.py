@@ -25,7 +25,6 @@ from conftest import (
     facts_of,
     large_dataset,
 )
-from graph.analysis.flows import talent_flows
 from graph.cli import main
 from graph.dates import parse_stated_date
 from graph.errors import InputError, RenderError
@@ -285,14 +284,17 @@ def test_page_has_legend_filters_search_and_date_control(graph_page: str) -> Non
         "studied_at",
     ]
     assert f'<option value="{ID}org/quillon">Quillon Systems</option>' in graph_page
-    # The first day of each dated line: Tobias at the AI Lab from 2019, Piet at Quillon from
-    # 1 June 2020, Mara in the vision team from 2021, Tobias's move in March 2024.
+    # Each dated line's date as stated, with the first day it counts from: Tobias at the AI
+    # Lab from 2019, Piet at Quillon from 1 June 2020, Mara in the vision team from 2021,
+    # Tobias's move in March 2024.
     assert embedded_data(graph_page)["dates"] == [
-        "2019-01-01",
-        "2020-06-01",
-        "2021-01-01",
-        "2024-03-01",
+        ["2019-01-01", "2019 (year)"],
+        ["2020-06-01", "2020-06-01"],
+        ["2021-01-01", "2021 (year)"],
+        ["2024-03-01", "2024-03 (month)"],
     ]
+    # 15 lines, 4 dated: 11 undated lines, which the page counts beside its checkbox.
+    assert "hide undated lines (11)" in graph_page
     assert "left for (completed move)</li>" in graph_page
 
 
@@ -322,120 +324,107 @@ def test_rendering_is_deterministic(sample_dataset: Dataset) -> None:
 
 # --------------------------------------------------------------------------- flows
 #
-# The flows page draws completed moves with a known destination: Mara (Norrland -> her
-# venture) and Tobias (Norrland -> Quillon). Piet's has no destination; Ines's is announced.
+# The flows page embeds every move as index rows and counts in the browser (the browser tests
+# check its tables against `talentgraph flows`). Sorted by person, the sample's moves are:
+#   Ines Halvorsen  Quillon research division -> Larkspur AI   announced, undated
+#   Mara Oyelaran   Norrland vision team -> her own venture    completed, undated
+#   Piet Okonkwo    Quillon Systems -> unknown                 completed, 2023-11-20
+#   Tobias Wren     Norrland AI Lab -> Quillon research div.   completed, 2024-03
 
 
-def test_company_flows(sample_facts: Facts) -> None:
-    data = embedded_data(render_flows_page(sample_facts, level="company"))
-    flows = {(e["from"][len(ID) :], e["to"][len(ID) :]): e["label"] for e in data["edges"]}
-    assert flows == {
-        ("org/norrland", "org/quillon"): "1",
-        ("org/norrland", "org/mara-oyelaran-venture"): "1",
-    }
-    colours = {n["id"][len(ID) :]: n["color"] for n in data["nodes"]}
-    assert colours == {
-        "org/norrland": "#d62728",  # lost 2
-        "org/quillon": "#9e9e9e",  # joined 1 (Tobias), left 1 (Piet): even
-        "org/mara-oyelaran-venture": "#2ca02c",  # joined 1
-    }
-    quillon = next(n for n in data["nodes"] if n["id"] == ID + "org/quillon")
-    assert quillon["label"] == "Quillon Systems (+0)"
-    assert quillon["tip"]["lines"] == [
-        "Net: +0 (joined 1, left 1)",
-        "Joined: Tobias Wren",
-        "Left: Piet Okonkwo",
+def org_names(data: dict) -> list[str]:
+    return [row[0] for row in data["orgs"]]
+
+
+def test_flows_page_embeds_every_move(sample_facts: Facts) -> None:
+    data = embedded_data(render_flows_page(sample_facts))
+    names = org_names(data)
+    moves = [
+        [
+            data["people"][person],
+            names[origin],
+            names[target] if target >= 0 else None,
+            data["dates"][date][0] if date >= 0 else None,
+            status,
+        ]
+        for person, origin, target, date, status in data["moves"]
     ]
-    arrow = next(e for e in data["edges"] if e["to"] == ID + "org/quillon")
-    assert arrow["tip"]["title"] == "Norrland Robotics → Quillon Systems: 1 person"
-    assert arrow["tip"]["lines"] == [
-        "Tobias Wren: Norrland AI Lab → Quillon research division, 2024-03"
+    assert moves == [
+        ["Ines Halvorsen", "Quillon research division", "Larkspur AI", None, 1],
+        ["Mara Oyelaran", "Norrland vision team", "Mara Oyelaran's own venture (unnamed)", None, 0],
+        ["Piet Okonkwo", "Quillon Systems", None, "2023-11-20", 0],
+        ["Tobias Wren", "Norrland AI Lab", "Quillon research division", "2024-03", 0],
     ]
-    assert {e["source"] for e in arrow["tip"]["evidence"]} == {NORRLAND_ARTICLE, QUILLON_ARTICLE}
+    assert data["counts"] == {"moves": 4, "people": 4, "organisations": 9, "sources": 3}
+    assert data["level"] == "company"
 
 
-def test_flows_page_counts_as_the_flows_command(sample_facts: Facts) -> None:
+def test_flows_page_periods_are_those_of_the_flows_command(sample_facts: Facts) -> None:
+    data = embedded_data(render_flows_page(sample_facts))
+    # Each date with its year, quarter and month period (graph.analysis.flows.period_of).
+    assert data["dates"] == [
+        ["2023-11-20", "2023", "2023-Q4", "2023-11"],
+        ["2024-03", "2024", "2024-Q1", "2024-03"],
+    ]
+    # Ines's and Mara's moves have no date: "undated", last.
+    assert data["periods"] == {
+        "year": ["2023", "2024", "undated"],
+        "quarter": ["2023-Q4", "2024-Q1", "undated"],
+        "month": ["2023-11", "2024-03", "undated"],
+    }
+
+
+def test_flows_page_rolls_units_up_and_marks_ventures(sample_facts: Facts) -> None:
+    data = embedded_data(render_flows_page(sample_facts))
+    names = org_names(data)
+    company = {name: names[row[1]] for name, row in zip(names, data["orgs"], strict=True)}
+    assert company["Norrland vision team"] == company["Norrland AI Lab"] == "Norrland Robotics"
+    assert company["Quillon research division"] == "Quillon Systems"
+    assert company["Larkspur AI"] == "Larkspur AI"
+    assert [row[0] for row in data["orgs"] if row[2]] == ["Mara Oyelaran's own venture (unnamed)"]
+    # The two group departures, never counted: the vision team's and the division's (3).
+    groups = [(names[origin], status) for origin, _, status in data["groups"]]
+    assert sorted(groups) == [("Norrland vision team", 0), ("Quillon research division", 1)]
+
+
+def test_flows_page_keeps_the_quotes_apart(sample_facts: Facts) -> None:
     page = render_flows_page(sample_facts)
-    rows = BalanceRows(page).rows
-    # The rows of `talentgraph flows --status completed`, in its order. Quillon gained Tobias
-    # and lost Piet (to an unknown destination, which counts though no arrow points to it).
-    assert rows == [
-        ("Quillon Systems", "1", "1", "+0"),
-        ("Norrland Robotics", "0", "2", "-2"),
+    evidence = embedded_data(page, "tg-evidence")
+    texts = evidence["texts"]
+    tobias = [[texts[q] for q in quote] for quote in evidence["moves"][3]]
+    # Tobias Wren's move: one quote from the Norrland article, two from the Quillon one, each
+    # source cited with its publisher and date.
+    assert [source for _, source, _ in tobias] == [
+        f"{NORRLAND_ARTICLE}, 2024-05-17",
+        f"{QUILLON_ARTICLE}, 2024-06",
+        f"{QUILLON_ARTICLE}, 2024-06",
     ]
-    report = talent_flows(sample_facts, level="company", status="completed")
-    assert rows == [
-        (row.label, str(row.in_count), str(row.out_count), f"{row.net:+d}") for row in report.rows
-    ]
-    nodes = {n["id"][len(ID) :]: n for n in embedded_data(page)["nodes"]}
-    assert nodes["org/norrland"]["tip"]["lines"] == [
-        "Net: -2 (joined 0, left 2)",
-        "Left: Mara Oyelaran, Tobias Wren",
-    ]
-    # An own venture is drawn at the end of its arrow, with the person who left for it.
-    assert nodes["org/mara-oyelaran-venture"]["tip"]["lines"] == [
-        "Net: +1 (joined 1, left 0)",
-        "Joined: Mara Oyelaran",
-    ]
+    assert tobias[2][0] == "Wren left the Norrland AI Lab for Quillon this spring."
+    assert "quote" not in embedded_data(page)  # the main data holds no quote
 
 
-def test_flows_page_says_what_it_leaves_out(sample_facts: Facts) -> None:
+def test_flows_page_is_offline_with_echarts_inlined(sample_facts: Facts) -> None:
     page = render_flows_page(sample_facts)
-    # Piet Okonkwo's destination is unknown; Ines Halvorsen's move is announced; two groups.
-    assert (
-        "Not drawn: 1 completed move(s) whose destination the articles do not name; "
-        "1 announced move(s) not yet completed; 2 departure(s) of unnamed people, "
-        "never counted as people."
-    ) in page
+    tags = Tags(page).tags
+    assert [attrs for _, attrs in tags if "src" in attrs or "href" in attrs] == []
+    scripts = [attrs.get("type") for tag, attrs in tags if tag == "script"]
+    assert scripts == ["application/json", "application/json", None, None]
+    assert "Licensed to the Apache Software Foundation" in page  # ECharts's own header
+    for cdn in ("cdnjs.cloudflare.com", "cdn.jsdelivr.net", "unpkg.com"):
+        assert cdn not in page
+    assert "default-src 'none'" in page
+    vendor = resources.files("graph.present.html") / "assets" / "vendor"
+    assert "Apache License" in (vendor / "echarts-LICENSE.txt").read_text(encoding="utf-8")
+    assert (vendor / "echarts-NOTICE.txt").is_file()
 
 
-def test_unit_flows_keep_the_units_named(sample_facts: Facts) -> None:
-    data = embedded_data(render_flows_page(sample_facts, level="unit"))
-    flows = {(e["from"][len(ID) :], e["to"][len(ID) :]) for e in data["edges"]}
-    assert flows == {
-        ("org/norrland-vision", "org/mara-oyelaran-venture"),
-        ("org/norrland-ai", "org/quillon-research"),
-    }
-    assert data["counts"] == {"nodes": 4, "edges": 2}
-
-
-def test_flows_count_moves_once_and_skip_moves_inside_a_company() -> None:
-    from rdflib import Literal
-    from rdflib.namespace import RDF, RDFS
-
-    from graph.vocab import TG, entity_iri
-
-    dataset = Dataset(default_union=True)
-    person, big, unit, other = (
-        entity_iri("person", "p"),
-        entity_iri("org", "big"),
-        entity_iri("org", "unit"),
-        entity_iri("org", "other"),
-    )
-    dataset.add((person, RDF.type, TG.Person))
-    dataset.add((person, RDFS.label, Literal("P")))
-    for org in (big, unit, other):
-        dataset.add((org, RDF.type, TG.Company))
-    for name in ("a", "b"):  # the same moves stated by two sources
-        source = dataset.graph(entity_iri("source", name))
-        source.add((unit, TG.partOf, big))
-        for slug, start, end in (("inside", big, unit), ("out", unit, other)):
-            move = entity_iri("move", slug)
-            source.add((move, RDF.type, TG.Move))
-            source.add((move, TG.person, person))
-            source.add((move, TG.fromOrg, start))
-            source.add((move, TG.toOrg, end))
-            source.add((move, TG.status, TG.Completed))
-    page = render_flows_page(facts_of(dataset), level="company")
-    edges = embedded_data(page)["edges"]
-    # big -> unit is inside one company; unit -> other rolls up to big -> other, counted once.
-    assert [(e["from"], e["to"], e["label"]) for e in edges] == [(str(big), str(other), "1")]
-    assert "1 move(s) inside one company" in page
-    unit_edges = embedded_data(render_flows_page(facts_of(dataset), level="unit"))["edges"]
-    assert sorted((e["from"], e["to"]) for e in unit_edges) == [
-        (str(big), str(unit)),
-        (str(unit), str(other)),
-    ]
+def test_flows_page_controls(sample_facts: Facts) -> None:
+    page = render_flows_page(sample_facts, level="unit")
+    ids = {attrs.get("id") for _, attrs in Tags(page).tags}
+    assert {"tg-by", "tg-period", "tg-status", "tg-level", "tg-find", "tg-time", "tg-sankey"} <= ids
+    assert {"tg-balance", "tg-panel", "tg-apart", "tg-aggregated", "tg-add"} <= ids
+    assert '<option value="unit" selected>unit</option>' in page
+    assert embedded_data(page)["level"] == "unit"
 
 
 def test_unknown_level_is_an_error(sample_facts: Facts) -> None:
@@ -537,7 +526,7 @@ def test_write_html_writes_both_pages(sample_facts: Facts, tmp_path: Path) -> No
     paths = write_html(sample_facts, tmp_path / "out", level="unit")
     assert paths == [tmp_path / "out" / "graph.html", tmp_path / "out" / "flows.html"]
     # Unit level: the vision team, Mara's venture, the AI Lab, the research division.
-    assert embedded_data(paths[1].read_text())["counts"] == {"nodes": 4, "edges": 2}
+    assert embedded_data(paths[1].read_text())["level"] == "unit"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["flows.html", "graph.html"]
 
 
@@ -553,7 +542,7 @@ def test_cli_render(built_sample: Path, monkeypatch: pytest.MonkeyPatch) -> None
     result = CliRunner().invoke(main, ["render", "--level", "unit"])
     assert result.exit_code == 0, result.output
     assert result.output == "wrote out/flows.html\nwrote out/graph.html\n"
-    assert embedded_data(Path("out/flows.html").read_text())["counts"] == {"nodes": 4, "edges": 2}
+    assert embedded_data(Path("out/flows.html").read_text())["level"] == "unit"
 
 
 def test_cli_render_errors(in_sample: Path, tmp_path: Path) -> None:

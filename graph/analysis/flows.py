@@ -331,3 +331,276 @@ def _people(steps: Iterable[Step]) -> list[str]:
 
 def _move_order(move: Move) -> tuple[str, str]:
     return (move.person_label, move.iri)
+
+
+# --- over time -----------------------------------------------------------------------------
+
+PERIODS = ("year", "quarter", "month")
+UNDATED = "undated"
+YEAR_ONLY = " (year only)"
+
+
+def period_of(date: StatedDate | None, by: str) -> str:
+    """The period a stated date falls in, never more precise than the date itself.
+
+    A year alone is its year for ``by="year"`` and ``"YYYY (year only)"`` for a quarter or a
+    month (it is not guessed into one); a month without its year, or no date, is ``undated``.
+
+    >>> from graph.dates import parse_stated_date
+    >>> [period_of(parse_stated_date("2023-03-04"), by) for by in PERIODS]
+    ['2023', '2023-Q1', '2023-03']
+    >>> year = parse_stated_date("2023")
+    >>> period_of(year, "quarter"), period_of(year, "year")
+    ('2023 (year only)', '2023')
+    >>> period_of(parse_stated_date("--02"), "month"), period_of(None, "year")
+    ('undated', 'undated')
+    """
+    if by not in PERIODS:
+        raise InputError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
+    if date is None or date.year is None:
+        return UNDATED
+    if by == "year":
+        return f"{date.year:04d}"
+    if date.month is None:
+        return f"{date.year:04d}{YEAR_ONLY}"
+    if by == "quarter":
+        return f"{date.year:04d}-Q{(date.month - 1) // 3 + 1}"
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def period_order(period: str) -> tuple[str, int, str]:
+    """Sort key: periods in time order, a year's "year only" bucket after its quarters or
+    months, ``undated`` last.
+
+    >>> sorted(["undated", "2023 (year only)", "2023-Q2", "2022-Q4"], key=period_order)
+    ['2022-Q4', '2023-Q2', '2023 (year only)', 'undated']
+    """
+    if period == UNDATED:
+        return ("9999", 9, period)
+    year = period[:4]
+    return (year, 1 if period.endswith(YEAR_ONLY) else 0, period)
+
+
+@dataclass
+class PeriodRow:
+    """One organisation's flow in one period."""
+
+    period: str
+    flow: OrgFlow
+
+    def to_json(self) -> dict[str, object]:
+        """The flow row (org, label, in, out, net, joined, left, the moves) with its period."""
+        return {"period": self.period, **self.flow.to_json()}
+
+
+@dataclass
+class PeriodFlowReport:
+    """Flows per organisation per period, and the all-dates report they were cut from."""
+
+    by: str
+    periods: list[str]
+    rows: list[PeriodRow]
+    # The same level, status and window over all dates: what is reported apart lives here.
+    overall: FlowReport
+
+    def to_json(self) -> list[dict[str, object]]:
+        """The rows, period by period."""
+        return [row.to_json() for row in self.rows]
+
+
+def flows_by_period(
+    facts: Facts,
+    *,
+    by: str = "year",
+    level: str = "company",
+    status: str = "all",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> PeriodFlowReport:
+    """In, out and net per organisation per period (``year``, ``quarter`` or ``month``).
+
+    Each move counts in the period of its stated date (see ``period_of``): a person is
+    counted once per organisation, direction and period, so a person who left twice in two
+    years is a loss in each. Rows with a count are kept, in time order, then as
+    ``talent_flows`` orders them. Unknown destinations and own ventures are losses as there;
+    group departures are undated and never counted (``overall`` lists them).
+
+    >>> facts = Facts(
+    ...     labels={"a": "Acme", "b": "Beta"},
+    ...     org_classes={"a": "Company", "b": "Company"},
+    ...     moves=[
+    ...         Move("m1", "ann", "Ann", "a", "b", StatedDate(2023, 3), "completed", ()),
+    ...         Move("m2", "bo", "Bo", "a", "b", StatedDate(2023), "completed", ()),
+    ...     ],
+    ... )
+    >>> [(r.period, r.flow.label, r.flow.net) for r in flows_by_period(facts, by="quarter").rows]
+    [('2023-Q1', 'Beta', 1), ('2023-Q1', 'Acme', -1), ('2023 (year only)', 'Beta', 1), \
+('2023 (year only)', 'Acme', -1)]
+    """
+    period_of(None, by)  # refuses an unknown period before any work
+    overall = talent_flows(facts, level=level, status=status, since=since, until=until)
+    placed = {step.move.iri for step in overall.not_placed}
+    by_period: dict[str, list[Move]] = {}
+    for move in facts.moves:
+        if status != "all" and move.status != status:
+            continue
+        if move.iri in placed or placed_in_window(move.date, since=since, until=until) != "inside":
+            continue
+        by_period.setdefault(period_of(move.date, by), []).append(move)
+    at_level = org_at_level(facts, level)
+    periods = sorted(by_period, key=period_order)
+    rows = []
+    for period in periods:
+        part = replace(facts, moves=by_period[period], group_departures=[])
+        report = _flows(part, at_level, level=level, status=status, since=None, until=None)
+        rows += [PeriodRow(period, flow) for flow in report.rows if flow.in_count or flow.out_count]
+    return PeriodFlowReport(by=by, periods=periods, rows=rows, overall=overall)
+
+
+# --- between whom --------------------------------------------------------------------------
+
+OTHER = "other"
+OWN_VENTURES = "own ventures (unnamed)"
+
+
+@dataclass
+class FlowPair:
+    """People who left ``from_org`` for ``to_org`` (both at the report's level).
+
+    ``to_org`` is ``None`` for an unknown destination and for the one bucket of unnamed own
+    ventures (told apart by ``to_label``); both are ``None`` for the summed ``other`` row.
+    """
+
+    from_org: str | None
+    from_label: str
+    to_org: str | None
+    to_label: str
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def people(self) -> int:
+        """How many named people (each once)."""
+        return len({step.move.person for step in self.steps})
+
+    def to_json(self) -> dict[str, object]:
+        """``from``, ``to`` (labels), ``people`` (the count), the names with their sources."""
+        names: dict[str, set[str]] = {}
+        for step in self.steps:
+            titles = names.setdefault(step.move.person_label, set())
+            titles.update(evidence.title for evidence in step.move.evidence)
+        return {
+            "from": self.from_label,
+            "to": self.to_label,
+            "people": self.people,
+            "from_org": self.from_org,
+            "to_org": self.to_org,
+            "names": [
+                {"name": name, "sources": sorted(titles)} for name, titles in sorted(names.items())
+            ],
+            "moves": [step.to_json() for step in self.steps],
+        }
+
+
+@dataclass
+class BetweenReport:
+    """The origin -> destination pairs, the largest first, the rest summed as ``other``."""
+
+    level: str
+    status: str
+    top: int | None
+    pairs: list[FlowPair]
+    other: FlowPair | None
+    # The pairs summed into ``other``: how many.
+    other_pairs: int
+    overall: FlowReport
+
+    @property
+    def rows(self) -> list[FlowPair]:
+        """The top pairs, then ``other`` when there is one."""
+        return self.pairs + ([self.other] if self.other else [])
+
+    def to_json(self) -> list[dict[str, object]]:
+        """The rows as JSON."""
+        return [row.to_json() for row in self.rows]
+
+
+def flows_between(
+    facts: Facts,
+    *,
+    level: str = "company",
+    status: str = "all",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    top: int | None = None,
+) -> BetweenReport:
+    """Who left where for where: the counted moves of ``talent_flows`` by (origin, destination).
+
+    Every loss of the flow table is in one pair: an unknown destination is the pair's
+    ``unknown`` end, unnamed own ventures are one destination, ``own ventures (unnamed)``.
+    Pairs are sorted by people (most first), then by labels; beyond the first ``top`` they
+    are summed into one ``other`` row (its people are each pair's people added up).
+
+    >>> facts = Facts(
+    ...     labels={"a": "Acme", "b": "Beta", "c": "Core"},
+    ...     org_classes={"a": "Company", "b": "Company", "c": "Company"},
+    ...     moves=[
+    ...         Move("m1", "ann", "Ann", "a", "b", None, "completed", ()),
+    ...         Move("m2", "bo", "Bo", "a", "b", None, "completed", ()),
+    ...         Move("m3", "cy", "Cy", "b", "c", None, "completed", ()),
+    ...         Move("m4", "di", "Di", "c", None, None, "completed", ()),
+    ...     ],
+    ... )
+    >>> report = flows_between(facts, top=1)
+    >>> [(row.from_label, row.to_label, row.people) for row in report.rows]
+    [('Acme', 'Beta', 2), ('other', 'other', 2)]
+    """
+    if top is not None and top < 1:
+        raise InputError(f"the number of pairs to show must be at least 1, not {top}")
+    overall = talent_flows(facts, level=level, status=status, since=since, until=until)
+    steps = {
+        step.move.iri: step
+        for step in (
+            *(s for row in overall.rows for s in (*row.joined_moves, *row.left_moves)),
+            *overall.unknown_destination,
+            *overall.own_ventures,
+        )
+    }
+    pairs: dict[tuple[str | None, str | None, str], FlowPair] = {}
+    for iri in sorted(steps):
+        step = steps[iri]
+        to_org, to_label = step.to_org, step.to_label
+        if to_org is not None and to_org in facts.unnamed:
+            to_org, to_label = None, OWN_VENTURES
+        from_org: str | None = step.from_org
+        from_label = step.from_label
+        if from_org in facts.unnamed:  # a venture's founder leaving it again: rare, kept
+            from_org, from_label = None, OWN_VENTURES
+        key = (from_org, to_org, to_label)
+        pairs.setdefault(key, FlowPair(from_org, from_label, to_org, to_label)).steps.append(step)
+    ranked = sorted(pairs.values(), key=lambda p: (-p.people, p.from_label, p.to_label))
+    shown, rest = (ranked[:top], ranked[top:]) if top else (ranked, [])
+    other = None
+    if rest:
+        other = _SummedPair(None, OTHER, None, OTHER, [s for pair in rest for s in pair.steps])
+        other.summed = sum(pair.people for pair in rest)
+    return BetweenReport(
+        level=level,
+        status=status,
+        top=top,
+        pairs=shown,
+        other=other,
+        other_pairs=len(rest),
+        overall=overall,
+    )
+
+
+@dataclass
+class _SummedPair(FlowPair):
+    """The ``other`` row: its people are the pairs' people added up (one person who made two
+    of those moves counts in each pair, as in the pairs shown)."""
+
+    summed: int = 0
+
+    @property
+    def people(self) -> int:
+        return self.summed

@@ -16,13 +16,17 @@ import re
 from pathlib import Path
 
 from graph.analysis.centrality import hubs
-from graph.analysis.flows import LEVELS, FlowReport, OrgFlow, talent_flows
+from graph.analysis.flows import LEVELS, FlowReport, OrgFlow, flows_by_period, talent_flows
 from graph.facts import Facts
 from graph.present.inert import markdown_text
 from graph.present.tables import Table, View, render
 from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
+# Per year, the report names the people behind each number up to this many people in the
+# graph's moves, and only counts them above it (a bulk import would make a wall of names).
+NAMED_UP_TO = 50
+TOP_PER_YEAR = 5
 # An IRI that can stand in a Markdown autolink as it is.
 _SAFE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"\\`\x00-\x1f\x7f-\x9f]*$")
 
@@ -66,6 +70,7 @@ def report_markdown(facts: Facts) -> str:
     ]
     for report in (company, unit):
         lines += _gainers_and_losers(report)
+    lines += _by_year(facts, named=len(people) <= NAMED_UP_TO)
     apart = flows_view(company).notes
     if apart:
         lines += ["## Reported apart (company level)", ""]
@@ -130,9 +135,37 @@ def _gainers_and_losers(report: FlowReport) -> list[str]:
     return lines
 
 
-def _row_line(row: OrgFlow) -> str:
+def _by_year(facts: Facts, *, named: bool) -> list[str]:
+    """Top gainers and losers of each year at company level (``talentgraph flows --by year``)."""
+    report = flows_by_period(facts, by="year")
+    lines = [
+        "## By year (company level)",
+        "",
+        "Named people, each once per organisation, direction and year; a move dated by its year "
+        'alone counts in that year, a move without a year is "undated". '
+        + ("" if named else f"Counts only: more than {NAMED_UP_TO} people moved. ")
+        + "Every row with its people: `talentgraph flows --by year`.",
+        "",
+    ]
+    for period in report.periods:
+        rows = [row.flow for row in report.rows if row.period == period]
+        gainers = [row for row in rows if row.net > 0][:TOP_PER_YEAR]
+        losers = sorted((r for r in rows if r.net < 0), key=lambda r: (r.net, r.label))
+        lines += [f"### {period}", ""]
+        for title, chosen in (("Gainers", gainers), ("Losers", losers[:TOP_PER_YEAR])):
+            lines.append(f"{title}:")
+            lines += [_row_line(row, named=named) for row in chosen] or ["- (none)"]
+            lines.append("")
+    if not report.periods:
+        lines += ["(no moves)", ""]
+    return lines
+
+
+def _row_line(row: OrgFlow, *, named: bool = True) -> str:
     counts = f"net {row.net:+d} (in {row.in_count}, out {row.out_count})"
     parts = [f"- **{markdown_text(row.label)}**: {counts}"]
+    if not named:
+        return parts[0]
     if row.joined_moves:
         joined = ", ".join(arrival(step) for step in row.joined_moves)
         parts.append(f"joined: {markdown_text(joined)}")

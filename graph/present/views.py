@@ -20,7 +20,12 @@ c,Core,1,0,1,Bo,,,,0
 from __future__ import annotations
 
 from graph.analysis.centrality import Hubs
-from graph.analysis.flows import FlowReport, Step
+from graph.analysis.flows import (
+    BetweenReport,
+    FlowReport,
+    PeriodFlowReport,
+    Step,
+)
 from graph.analysis.profiles import OrgProfile, PersonProfile
 from graph.dates import describe_date
 from graph.facts import Evidence, GroupDeparture
@@ -123,6 +128,159 @@ def flows_view(report: FlowReport) -> View:
         notes=notes,
         caption=caption,
     )
+
+
+def format_period_flows(
+    report: PeriodFlowReport, *, fmt: str = "table", width: int = DEFAULT_WIDTH
+) -> str:
+    """Flows per period as text: ``table``, ``csv``, ``markdown`` or ``json`` (the row list)."""
+    if fmt == "json":
+        return to_json(report.to_json())
+    return render(period_flows_view(report), fmt, width=width)
+
+
+# A table of net per organisation and period is printed beside the rows up to this many periods.
+MATRIX_PERIODS = 16
+
+
+def period_flows_view(report: PeriodFlowReport) -> View:
+    """One row per period and organisation; a net-by-period matrix; what is reported apart."""
+    rows = [
+        [
+            row.period,
+            row.flow.label,
+            row.flow.in_count,
+            row.flow.out_count,
+            _signed(row.flow.net),
+            "\n".join(arrival(step) for step in row.flow.joined_moves),
+            "\n".join(departure(step) for step in row.flow.left_moves),
+        ]
+        for row in report.rows
+    ]
+    columns = ["period", "organisation", "in", "out", "net", "joined (from)", "left (to)"]
+    # Group departures are undated: they have no period (the notes list them).
+    csv_columns = ["period", *FLOW_CSV_COLUMNS[:-1]]
+    csv_rows = []
+    for row in report.rows:
+        data = row.flow.to_json()
+        csv_rows.append([row.period, *(data[column] for column in FLOW_CSV_COLUMNS[:-1])])
+    overall = report.overall
+    window = _window(overall)
+    caption = (
+        f"Talent flow by {report.by} at {overall.level} level (status: {overall.status}; "
+        f"window: {window}). Named people only, each counted once per organisation, direction "
+        "and period (so the periods of a row may add up to more than its all-dates count). "
+        "A move dated by its year alone is counted in that year"
+        + (
+            '; by quarter or month it is in "YYYY (year only)", never guessed into one'
+            if report.by != "year"
+            else ""
+        )
+        + '. Moves without a year are in "undated".'
+    )
+    tables = []
+    if report.rows and len(report.periods) <= MATRIX_PERIODS:
+        tables.append(_net_matrix(report))
+    notes = [section for section in flows_view(overall).notes if section.heading]
+    return View(
+        main=Table(
+            f"Gains and losses by {report.by} ({len(report.periods)} periods, {len(rows)} rows)",
+            columns,
+            rows,
+        ),
+        tables=tables,
+        csv=Table("Talent flow by period", csv_columns, csv_rows),
+        notes=notes,
+        caption=caption,
+    )
+
+
+def _net_matrix(report: PeriodFlowReport) -> Table:
+    """Net per organisation (rows, by all-dates order) and period (columns); blank: no move."""
+    net: dict[str, dict[str, int]] = {}
+    labels: dict[str, str] = {}
+    for row in report.rows:
+        net.setdefault(row.flow.org, {})[row.period] = row.flow.net
+        labels[row.flow.org] = row.flow.label
+    order = [row.org for row in report.overall.rows if row.org in net]
+    order += sorted((org for org in net if org not in order), key=lambda org: labels[org])
+    return Table(
+        f"Net by {report.by}",
+        ["organisation", *report.periods],
+        [
+            [labels[org], *(_signed(net[org][p]) if p in net[org] else "" for p in report.periods)]
+            for org in order
+        ],
+    )
+
+
+def format_between(report: BetweenReport, *, fmt: str = "table", width: int = DEFAULT_WIDTH) -> str:
+    """Origin -> destination pairs as text: ``table``, ``csv``, ``markdown`` or ``json``."""
+    if fmt == "json":
+        return to_json(report.to_json())
+    return render(between_view(report), fmt, width=width)
+
+
+def between_view(report: BetweenReport) -> View:
+    """The top origin -> destination pairs with the people, then ``other``."""
+    rows = []
+    csv_rows = []
+    for pair in report.rows:
+        if pair is report.other:
+            names = f"{report.other_pairs} more pairs"
+        else:
+            names = "\n".join(_named_step(step) for step in pair.steps)
+        rows.append([pair.from_label, pair.to_label, pair.people, names])
+        people = sorted({step.move.person_label for step in pair.steps})
+        csv_rows.append(
+            [
+                pair.from_org or "",
+                pair.from_label,
+                pair.to_org or "",
+                pair.to_label,
+                pair.people,
+                people,
+            ]
+        )
+    overall = report.overall
+    shown = f"top {len(report.pairs)} pairs" if report.other else f"{len(report.pairs)} pairs"
+    caption = (
+        f"Who left where for where, at {overall.level} level (status: {overall.status}; "
+        f"window: {_window(overall)}). Every loss of the flows table is in one pair: "
+        '"unknown" is a destination the sources do not name, "own ventures (unnamed)" the '
+        "unnamed ventures people left to start. People are named people, each once per pair"
+        + (
+            f'; "other" adds up the people of the {report.other_pairs} smaller pairs.'
+            if report.other
+            else "."
+        )
+    )
+    notes = [
+        section
+        for section in flows_view(overall).notes
+        if section.heading.startswith(("Internal", "Group", "Not placed"))
+    ]
+    return View(
+        main=Table(f"From → to ({shown})", ["from", "to", "people", "who (when; sources)"], rows),
+        csv=Table("From → to", ["from_org", "from", "to_org", "to", "people", "names"], csv_rows),
+        notes=notes,
+        caption=caption,
+    )
+
+
+def _named_step(step: Step) -> str:
+    when = describe_date(step.move.date) or "undated"
+    return f"{step.move.person_label}{_status(step)} ({when}; {_source_count(step.move.evidence)})"
+
+
+def _window(report: FlowReport) -> str:
+    if report.since or report.until:
+        return f"{report.since or '…'} to {report.until or '…'}"
+    return "all dates"
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
 
 
 def hubs_view(result: Hubs, *, top: int | None = None) -> View:

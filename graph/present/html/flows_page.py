@@ -1,172 +1,181 @@
-"""The flows page (``flows.html``): organisations only, an arrow from the one people left to
-the one they joined, width by count, green for a net gain and red for a net loss.
+"""The flows page (``flows.html``): who gains and who loses talent, over time, between whom.
+
+One self-contained file drawn with Apache ECharts (vendored in ``assets/vendor/``, inlined):
+
+- a table of in, out and net per organisation (what ``talentgraph flows`` prints, with the
+  same defaults: all statuses, company level, all dates), saying what it counts;
+- a time chart of net flow per organisation per period (the organisations with most moves,
+  the others added from a list);
+- an origin -> destination Sankey for the organisations with most moves, the rest as "other";
+- a panel per organisation: who joined and who left, from and to where, when, with the quotes;
+- controls for the period (year, quarter, month; one period or all), status and level, which
+  update every view.
+
+The page does its counting in the browser from the moves embedded as JSON, with the rules of
+``graph.analysis.flows`` (each person once per organisation and direction; an unknown
+destination or an unnamed own venture is a loss; moves inside one organisation are not
+counted), and the periods of ``graph.analysis.flows.period_of``, computed here. The quotes are
+embedded apart and read only when a panel shows them, so a large graph opens quickly.
+
+>>> page = render_flows_page(Facts(), title="No <moves>")
+>>> "<h1>No &lt;moves&gt;</h1>" in page
+True
 """
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
+import functools
+from collections.abc import Iterable
 
-from pyvis.network import Network
+from jinja2 import Environment, PackageLoader, Template
 
-from graph.analysis.flows import FlowReport, OrgFlow, Step, talent_flows
-from graph.dates import describe_date
-from graph.facts import Facts
-from graph.present.html.page import cited_sources, fill_page, quotes, vis_options
+from graph.analysis.flows import LEVELS, PERIODS, org_at_level, period_of, period_order
+from graph.dates import StatedDate, describe_date
+from graph.facts import Evidence, Facts, Move
+from graph.present.html.page import citation, cited_sources
+from graph.present.html.safety import asset_code, script_json, vendor_code
 
 GAIN_COLOUR = "#2ca02c"
 LOSS_COLOUR = "#d62728"
-EVEN_COLOUR = "#9e9e9e"
+# Organisations drawn in the time chart and the Sankey before the rest is "other".
+TOP_ORGS = 8
+STATUS_CODES = {"completed": 0, "announced": 1}
 
 
-def drawn_flows(report: FlowReport) -> dict[tuple[str, str], list[Step]]:
-    """The arrows of the page: the counted moves with a known destination, by (from, to).
+def flows_page_data(facts: Facts) -> tuple[dict[str, object], dict[str, object]]:
+    """What the page embeds: the moves as index rows, and their quotes apart.
 
-    Each move once, in the order of its IRI. Moves to an unknown destination are losses in
-    ``report`` but have nowhere to point; moves inside one company are not drawn.
+    The first dict holds ``orgs`` ([label, company index, unnamed]), ``people`` (labels),
+    ``dates`` ([as stated, year, quarter, month period]), ``moves`` ([person, from, to or -1,
+    date or -1, status 0 completed / 1 announced]), ``groups`` ([from, summary, status]) and
+    ``periods`` (every period of each kind, in order). The second holds, for each move, its
+    quotes as [quote, source, note] indexes into ``texts``.
     """
-    steps = {
-        step.move.iri: step for row in report.rows for step in (*row.joined_moves, *row.left_moves)
+    moves = sorted(facts.moves, key=lambda move: (move.person_label, move.iri))
+    orgs = sorted(
+        set(facts.org_classes)
+        | {move.from_org for move in moves}
+        | {move.to_org for move in moves if move.to_org}
+        | {group.from_org for group in facts.group_departures},
+        key=lambda org: (facts.label(org), org),
+    )
+    company = org_at_level(facts, "company")
+    orgs = sorted(set(orgs) | {company(org) for org in orgs}, key=lambda o: (facts.label(o), o))
+    org_index = {org: number for number, org in enumerate(orgs)}
+    people = sorted({move.person for move in moves}, key=lambda p: (facts.label(p), p))
+    person_index = {person: number for number, person in enumerate(people)}
+    dates = sorted({move.date for move in moves if move.date is not None}, key=_date_order)
+    date_index = {date: number for number, date in enumerate(dates)}
+    texts: dict[str, int] = {}
+
+    def text(value: str) -> int:
+        return texts.setdefault(value, len(texts))
+
+    evidence = [
+        [[text(quote), text(source), text(note)] for quote, source, note in _quotes(facts, move)]
+        for move in moves
+    ]
+    data: dict[str, object] = {
+        "orgs": [
+            [facts.label(org), org_index[company(org)], int(org in facts.unnamed), org]
+            for org in orgs
+        ],
+        "people": [facts.label(person) for person in people],
+        "dates": [
+            [describe_date(date), *(period_of(date, by) for by in PERIODS)] for date in dates
+        ],
+        "moves": [
+            [
+                person_index[move.person],
+                org_index[move.from_org],
+                org_index[move.to_org] if move.to_org else -1,
+                date_index[move.date] if move.date is not None else -1,
+                STATUS_CODES[move.status],
+            ]
+            for move in moves
+        ],
+        "groups": [
+            [org_index[group.from_org], group.summary, STATUS_CODES[group.status]]
+            for group in sorted(facts.group_departures, key=lambda g: g.iri)
+        ],
+        "periods": {
+            by: sorted({period_of(move.date, by) for move in moves}, key=period_order)
+            for by in PERIODS
+        },
     }
-    arrows: dict[tuple[str, str], list[Step]] = defaultdict(list)
-    for iri in sorted(steps):
-        step = steps[iri]
-        if step.to_org is not None:
-            arrows[(step.from_org, step.to_org)].append(step)
-    return {key: arrows[key] for key in sorted(arrows)}
-
-
-def _not_drawn(facts: Facts, report: FlowReport) -> list[str]:
-    """What the arrows leave out, as the page's note lists it."""
-    unknown = len(report.unknown_destination)
-    announced = sum(1 for move in facts.moves if move.status == "announced")
-    internal = sum(len(row.internal_moves) for row in report.rows)
-    groups = len(facts.group_departures)
-    left_out = []
-    if unknown:
-        left_out.append(f"{unknown} completed move(s) whose destination the articles do not name")
-    if announced:
-        left_out.append(f"{announced} announced move(s) not yet completed")
-    if internal:
-        left_out.append(f"{internal} move(s) inside one company")
-    if groups:
-        left_out.append(f"{groups} departure(s) of unnamed people, never counted as people")
-    return left_out
+    return data, {"texts": list(texts), "moves": evidence}
 
 
 def render_flows_page(
     facts: Facts,
     *,
     level: str = "company",
-    title: str = "Talent Graph: where people moved",
+    title: str = "Talent Graph: who gains and who loses talent",
 ) -> str:
-    """The HTML of the flows: organisations only, an arrow per (left, joined) pair.
-
-    Arrow width grows with the number of people; a node is green when it gained more people
-    than it lost, red when it lost more, grey when even.
-    """
-    report = talent_flows(facts, level=level, status="completed")
-    arrows = drawn_flows(report)
-    # An unnamed own venture is no row of graph.analysis.flows (the ventures are one bucket there);
-    # drawn at the end of an arrow, it shows the people of its arrows.
-    ventures: dict[str, OrgFlow] = {}
-    counted = {row.org for row in report.rows}
-    for (source, target), steps in arrows.items():
-        if source not in counted:
-            ventures.setdefault(source, OrgFlow(source, facts.label(source))).left_moves += steps
-        if target not in counted:
-            ventures.setdefault(target, OrgFlow(target, facts.label(target))).joined_moves += steps
-    flows = {row.org: row for row in report.rows} | ventures
-    orgs = sorted({org for pair in arrows for org in pair})
-
-    net = Network(directed=True, cdn_resources="in_line")
-    for org in orgs:
-        flow = flows[org]
-        color = GAIN_COLOUR if flow.net > 0 else LOSS_COLOUR if flow.net < 0 else EVEN_COLOUR
-        lines = [f"Net: {flow.net:+d} (joined {flow.in_count}, left {flow.out_count})"]
-        if flow.joined:
-            lines.append("Joined: " + ", ".join(flow.joined))
-        if flow.left:
-            lines.append("Left: " + ", ".join(flow.left))
-        net.add_node(
-            org,
-            label=f"{flow.label} ({flow.net:+d})",
-            shape="dot",
-            color=color,
-            size=round(14 + 8 * math.sqrt(flow.in_count + flow.out_count), 1),
-            font={"size": 16, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
-            kind="org",
-            company=facts.top(org),
-            tip={"title": flow.label, "lines": lines},
-        )
-    for (source, target), steps in arrows.items():
-        count = len({step.move.person for step in steps})
-        evidence, names = [], []
-        for step in steps:
-            move = step.move
-            when = describe_date(move.date)
-            names.append(
-                f"{move.person_label}: {facts.label(move.from_org)} → {facts.label(move.to_org)}"
-                + (f", {when}" if when else "")
-            )
-            evidence += quotes(facts, move.evidence)
-        net.add_edge(
-            source,
-            target,
-            id=f"flow|{source}|{target}",
-            relation="flow",
-            width=2 + 3 * count,
-            label=str(count),
-            font={"size": 14, "strokeWidth": 4, "align": "top"},
-            color={"color": "#555555", "highlight": "#222222", "hover": "#222222"},
-            arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
-            since="",
-            tip={
-                "title": f"{facts.label(source)} → {facts.label(target)}: "
-                f"{count} {'person' if count == 1 else 'people'}",
-                "lines": sorted(names),
-                "evidence": evidence,
-            },
-        )
-    net.options = vis_options(len(orgs))
-    # The rows of `talentgraph flows --status completed`, in its order: the same numbers.
-    balance = [
-        {"label": row.label, "joined": row.in_count, "left": row.out_count, "net": f"{row.net:+d}"}
-        for row in report.rows
-        if row.in_count or row.out_count
-    ]
-    moves = [step for steps in arrows.values() for step in steps]
-    people = len({step.move.person for step in moves})
-    left_out = _not_drawn(facts, report)
-    unit = "companies" if level == "company" else "organisations as named"
-    notice = ["Not drawn: " + "; ".join(left_out) + "."] if left_out else []
-    legend = [
-        {"kind": "node", "shape": "dot", "color": GAIN_COLOUR, "label": "gained more than lost"},
-        {"kind": "node", "shape": "dot", "color": LOSS_COLOUR, "label": "lost more than gained"},
-        {"kind": "node", "shape": "dot", "color": EVEN_COLOUR, "label": "as many in as out"},
+    """The HTML of the flows page; ``level`` is where its level control starts."""
+    org_at_level(facts, level)  # refuses an unknown level
+    data, evidence = flows_page_data(facts)
+    people = len(data["people"])  # type: ignore[arg-type]
+    data.update(
         {
-            "kind": "edge",
-            "color": "#555555",
-            "dashes": False,
-            "arrow": True,
-            "label": "people who left for; width and number = how many",
-        },
-    ]
-    return fill_page(
-        net,
-        page="flows",
+            "page": "flows",
+            "level": level,
+            "top": TOP_ORGS,
+            "colours": {"gain": GAIN_COLOUR, "loss": LOSS_COLOUR},
+            "counts": {
+                "moves": len(facts.moves),
+                "people": people,
+                "organisations": len(data["orgs"]),  # type: ignore[arg-type]
+                "sources": len(facts.sources),
+            },
+        }
+    )
+    return _template().render(
         title=title,
         subtitle=(
-            f"{len(moves)} completed moves of {people} named people "
-            f"between {len(orgs)} {unit}, from {len(facts.sources)} news articles. "
-            "Hover an arrow for the people and the quotes."
+            f"{len(facts.moves):,} moves of {people:,} named people and "
+            f"{len(facts.group_departures):,} group departures, from {len(facts.sources):,} "
+            "news articles."
         ),
-        legend=legend,
-        companies=[],
-        colour_legend=[],
-        balance=balance,
-        relations=[],
-        dates=[],
-        notice=notice,
+        levels=LEVELS,
+        periods=PERIODS,
+        level=level,
+        data_json=script_json(data),
+        evidence_json=script_json(evidence),
+        echarts_js=vendor_code("echarts.min.js"),
+        page_js=asset_code("flows.js"),
+        page_css=asset_code("flows.css"),
         sources=cited_sources(facts),
     )
+
+
+def _quotes(facts: Facts, move: Move) -> Iterable[tuple[str, str, str]]:
+    """Each quote of ``move`` once, with its source as the pages cite it, and any note."""
+    shown = set()
+    for item in move.evidence:
+        shown.add((item.quote, _cited(facts, item), item.note))
+    return sorted(shown, key=lambda q: (q[1], q[0], q[2]))
+
+
+def _cited(facts: Facts, evidence: Evidence) -> str:
+    title, date = citation(facts, evidence.source)
+    if title == evidence.source and evidence.title:
+        title = evidence.title
+    return f"{title}, {date}" if date else title
+
+
+def _date_order(date: StatedDate) -> tuple[int, int, int, int]:
+    # A month without its year goes last; a coarser date before a finer one of the same start.
+    return (date.year or 9999, date.month or 0, date.day or 0, 0 if date.year else 1)
+
+
+@functools.cache
+def _template() -> Template:
+    environment = Environment(
+        loader=PackageLoader("graph.present.html", "assets"),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return environment.get_template("flows.html.j2")

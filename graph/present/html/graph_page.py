@@ -275,7 +275,11 @@ def render_graph_page(
         )
     for found in shown:
         relation = RELATION_BY_ID[found.relation]
-        since = min(filter(None, map(_first_day, found.dates)), default="")
+        # The edge counts from the first day of its earliest dated period ("2019" from 1 January).
+        since, since_label = min(
+            ((_first_day(date), _stop_label(date)) for date in found.dates if date.year),
+            default=("", ""),
+        )
         net.add_edge(
             str(found.source),
             str(found.target),
@@ -286,6 +290,7 @@ def render_graph_page(
             width=relation.width,
             arrows={"to": {"enabled": relation.arrow, "scaleFactor": 0.7}},
             since=since,
+            since_label=since_label,
             tip=_edge_tip(facts, found),
         )
     net.options = vis_options(len(kept))
@@ -315,7 +320,11 @@ def render_graph_page(
         for relation in RELATIONS
         if any(e.relation == relation.id for e in shown)
     ]
-    dates = sorted({e["since"] for e in net.edges if e["since"]})
+    # The "As of" stops: every date the drawn lines state, at its precision, in time order.
+    dates = [
+        list(stop)
+        for stop in sorted({(e["since"], e["since_label"]) for e in net.edges if e["since"]})
+    ]
     return fill_page(
         net,
         page="graph",
@@ -331,6 +340,7 @@ def render_graph_page(
         + [{"label": "other organisations", "color": OTHER_COLOUR}],
         relations=[r for r in RELATIONS if any(e.relation == r.id for e in shown)],
         dates=dates,
+        undated=sum(1 for e in net.edges if not e["since"]),
         notice=notice,
         sources=cited_sources(facts),
     )
@@ -428,6 +438,11 @@ def _edge_tip(facts: Facts, found: GraphEdge) -> dict[str, Any]:
         "lines": lines,
         "evidence": quotes(facts, found.evidence),
     }
+
+
+def _stop_label(date: StatedDate) -> str:
+    """How the "As of" control names a date: with its precision when coarser than a day."""
+    return {"year": f"{date} (year)", "month": f"{date} (month)"}.get(date.precision, str(date))
 
 
 def _first_day(date: StatedDate) -> str:

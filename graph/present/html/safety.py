@@ -65,3 +65,11 @@ def asset_code(name: str) -> Markup:
     """One of our own files in ``graph/present/html/assets/``, checked for inlining."""
     text = (resources.files("graph.present.html") / "assets" / name).read_text(encoding="utf-8")
     return inline_code(text, name=name)
+
+
+@functools.cache
+def vendor_code(name: str) -> Markup:
+    """A vendored library in ``graph/present/html/assets/vendor/`` (see its README), checked
+    for inlining."""
+    folder = resources.files("graph.present.html") / "assets" / "vendor"
+    return inline_code((folder / name).read_text(encoding="utf-8"), name=name)

@@ -41,11 +41,12 @@
   var nodes = new vis.DataSet(data.nodes.map(withTooltip));
   var edges = new vis.DataSet(data.edges.map(withTooltip));
 
-  var state = { relations: null, company: "", asOf: "", focus: null };
+  var state = { relations: null, company: "", asOf: "", hideUndated: false, focus: null };
 
   function edgeVisible(edge) {
     if (state.relations && !state.relations.has(edge.relation)) return false;
     if (state.asOf && edge.since && edge.since > state.asOf) return false;
+    if (state.hideUndated && !edge.since) return false;
     return true;
   }
 
@@ -133,10 +134,17 @@
   var asOf = document.getElementById("tg-asof");
   if (asOf) {
     var asOfLabel = document.getElementById("tg-asof-label");
+    // A stop is [first day, the date as stated]: a year or a month counts from its first day.
     asOf.addEventListener("input", function () {
       var index = Number(asOf.value);
-      state.asOf = index < data.dates.length ? data.dates[index] : "";
-      asOfLabel.textContent = state.asOf || "all dates";
+      var stop = index < data.dates.length ? data.dates[index] : null;
+      state.asOf = stop ? stop[0] : "";
+      asOfLabel.textContent = stop ? stop[1] : "all dates";
+      refresh();
+    });
+    var undated = document.getElementById("tg-undated");
+    undated.addEventListener("change", function () {
+      state.hideUndated = undated.checked;
       refresh();
     });
   }
