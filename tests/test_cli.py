@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,18 @@ def test_unknown_command_is_an_error():
     result = CliRunner().invoke(main, ["bulid"])
     assert result.exit_code == 2
     assert "No such command 'bulid'" in result.stderr
+
+
+def test_every_package_folder_ships_in_the_wheel():
+    # The package list in pyproject.toml is explicit: a new subpackage must be added there,
+    # or the installed command fails to import it.
+    listed = set(
+        tomllib.loads((README.parent / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    folders = {
+        ".".join(path.parent.relative_to(README.parent).parts)
+        for path in (README.parent / "graph").rglob("__init__.py")
+    }
+    assert folders <= listed

@@ -24,15 +24,12 @@ True
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
-
-from jinja2 import Environment, PackageLoader, Template
 
 from graph.analysis.flows import LEVELS, PERIODS, org_at_level, period_of, period_order
 from graph.dates import StatedDate, describe_date
 from graph.facts import Evidence, Facts, Move
-from graph.present.html.page import citation, cited_sources
+from graph.present.html.page import citation, cited_sources, template
 from graph.present.html.safety import asset_code, script_json, vendor_code
 
 GAIN_COLOUR = "#2ca02c"
@@ -130,7 +127,7 @@ def render_flows_page(
             },
         }
     )
-    return _template().render(
+    return template("flows.html.j2").render(
         title=title,
         subtitle=(
             f"{len(facts.moves):,} moves of {people:,} named people and "
@@ -167,15 +164,3 @@ def _cited(facts: Facts, evidence: Evidence) -> str:
 def _date_order(date: StatedDate) -> tuple[int, int, int, int]:
     # A month without its year goes last; a coarser date before a finer one of the same start.
     return (date.year or 9999, date.month or 0, date.day or 0, 0 if date.year else 1)
-
-
-@functools.cache
-def _template() -> Template:
-    environment = Environment(
-        loader=PackageLoader("graph.present.html", "assets"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template("flows.html.j2")

@@ -74,7 +74,7 @@ def fill_page(net: Network, **context: Any) -> str:
         "dates": context["dates"],
         "counts": {"nodes": len(nodes), "edges": len(edges)},
     }
-    return _template().render(
+    return template("page.html.j2").render(
         data_json=script_json(data),
         options_json=script_json(net.options),
         vis_js=vis_js,
@@ -86,7 +86,8 @@ def fill_page(net: Network, **context: Any) -> str:
 
 
 @functools.cache
-def _template() -> Template:
+def template(name: str) -> Template:
+    """The page template ``name`` from the package's assets, loaded once."""
     environment = Environment(
         loader=PackageLoader("graph.present.html", "assets"),
         autoescape=True,
@@ -94,7 +95,7 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return environment.get_template("page.html.j2")
+    return environment.get_template(name)
 
 
 def citation(facts: Facts, source: str) -> tuple[str, str]:
