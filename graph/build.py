@@ -14,7 +14,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph
+from rdflib import Dataset, URIRef
+from rdflib.util import from_n3
 
 from graph.curation.checks import Curation, check_seeds
 from graph.errors import NoBuildError, Problem, StaleBuildError
@@ -24,7 +26,8 @@ from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, write_html
 from graph.present.report import write_flow_outputs
 from graph.publish import publish, recover
 from graph.rdf.convert import curation_to_dataset
-from graph.rdf.serialize import write_rdf
+from graph.rdf.imported import import_nquads
+from graph.rdf.serialize import write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, store_dir, write_store
 from graph.rdf.summary import summarize
@@ -56,18 +59,33 @@ def curate(*, seeds: str | Path | None = None) -> Curation:
 def build_dataset(*, seeds: str | Path | None = None) -> Dataset:
     """The RDF dataset of the seeds: one named graph per source, the registry as default graph.
 
+    Imports included, as an rdflib dataset in memory: for large imports, query the build's
+    store instead.
+
     >>> from graph.paths import find_root
     >>> dataset = build_dataset(seeds=find_root(Path.cwd()) / "seeds")
     >>> len(list(dataset.graphs())) > 1
     True
     """
-    return curation_to_dataset(curate(seeds=seeds))
+    curation = curate(seeds=seeds)
+    dataset = curation_to_dataset(curation)
+    text = "".join(import_nquads(curation.imports)).encode("utf-8")
+    for quad in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS):
+        name = quad.graph_name
+        graph = dataset.default_graph
+        if isinstance(name, pyoxigraph.NamedNode):
+            graph = dataset.graph(URIRef(name.value))
+        graph.add(tuple(from_n3(str(term)) for term in quad.triple))
+    return dataset
 
 
 def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> BuildResult:
     """Check the seeds, build and validate the dataset, and publish every output to ``out``.
 
-    Raises ``CurationError`` or ``ShapeError`` before anything is written.
+    The curated facts are validated by the SHACL shapes; imported rows were checked as they
+    were read and their quads written in the shapes' form (the imports can be millions of
+    rows, which pySHACL cannot check in useful time). Raises ``CurationError`` or
+    ``ShapeError`` before anything is written.
     """
     place = workspace(seeds=seeds, out=out)
     curation = check_seeds(place.seeds)
@@ -76,7 +94,10 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     made: dict[str, object] = {}
 
     def write_outputs(staging: Path) -> list[Path]:
-        store = write_store(dataset, staging)
+        nquads = write_nquads(dataset, import_nquads(curation.imports), staging / ".quads.nq")
+        store = write_store(nquads, staging)
+        rdf = write_rdf(nquads, staging)
+        nquads.unlink()
         readable = open_store(store)
         facts = load_facts(readable)
         made.update(facts=facts, counts=summarize(readable))
@@ -84,7 +105,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         manifest = staging / MANIFEST
         manifest.write_text(_manifest_text(place.seeds), encoding="utf-8")
         return [
-            *write_rdf(dataset, staging),
+            *rdf,
             *write_flow_outputs(facts, staging),
             *write_html(facts, staging),
             store,

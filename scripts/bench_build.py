@@ -20,7 +20,7 @@ from synthetic_seeds import write_synthetic_seeds
 
 from graph.curation.checks import check_seeds
 from graph.rdf.convert import curation_to_dataset
-from graph.rdf.serialize import write_rdf
+from graph.rdf.serialize import write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 
 STAGES = ("check", "rdf", "shacl", "write")
@@ -42,7 +42,7 @@ def time_build(articles: int, workdir: Path) -> tuple[int, dict[str, float]]:
     out = workdir / f"out-{articles}"
     out.mkdir()
     start = time.perf_counter()
-    write_rdf(dataset, out)
+    write_rdf(write_nquads(dataset, [], out / "all.nq"), out)
     seconds["write"] = time.perf_counter() - start
     return len(dataset), seconds
 

@@ -7,22 +7,27 @@ import io
 import json
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rdflib import URIRef
 
-from graph.build import build, published_facts
+from graph.build import build, build_dataset, published_facts
 from graph.cli import main
 from graph.curation.imports.careers import Known, read_careers
 from graph.curation.imports.files import import_file
 from graph.curation.imports.records import Record, read_records
 from graph.dates import parse_stated_date
 from graph.errors import InputError, Problem, StaleBuildError
+from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, store_dir
 
 PERSON = "https://w3id.org/talentgraph/id/person/"
 ORG = "https://w3id.org/talentgraph/id/org/"
+SOURCE = "https://w3id.org/talentgraph/id/source/"
+TRIG = pyoxigraph.RdfFormat.TRIG
 
 # Rows 2-3 are one career (a move, to a known org named by alias), row 4 names a known person
 # by alias and a new unit of a new org,
@@ -283,3 +288,24 @@ def test_any_text_is_rows_or_problems_never_a_crash(body: str):
             assert item.person and item.org
             if item.start and item.end:
                 assert parse_stated_date(str(item.start)) == item.start
+
+
+def test_imported_quads_conform_to_the_shapes(sample: Path, tmp_path: Path):
+    # The build does not run SHACL over imports (they can be millions of rows); this keeps
+    # the quads they are written as in the shapes' form.
+    import_file(write(tmp_path, "staff.csv", STAFF), sample / "seeds")
+    dataset = build_dataset(seeds=sample / "seeds")
+    assert len(dataset.graph(URIRef(SOURCE + "staff"))) > 100
+    check_shapes(dataset)
+
+
+def test_the_rdf_files_hold_the_imported_quads_with_their_datatypes(sample: Path, tmp_path):
+    import_file(write(tmp_path, "staff.csv", STAFF), sample / "seeds")
+    build(seeds=sample / "seeds")
+    expected = build_dataset(seeds=sample / "seeds").serialize(format="nquads", encoding="utf-8")
+    trig = pyoxigraph.parse(path=sample / "out" / "talentgraph.trig", format=TRIG)
+    assert {str(quad) for quad in trig} == {
+        str(quad) for quad in pyoxigraph.parse(expected, format=pyoxigraph.RdfFormat.N_QUADS)
+    }
+    text = (sample / "out" / "talentgraph.nt").read_text(encoding="utf-8")
+    assert "XMLSchema#nonNegativeInteger" in text and "XMLSchema#integer" not in text

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from conftest import SAMPLE
 from graph.cli import main
 from graph.errors import EndpointError, NoBuildError, QueryError, QueryTimeout
+from graph.rdf.serialize import write_nquads
 from graph.rdf.store import open_store, store_dir, write_store
 from graph.sparql.query import (
     format_answer,
@@ -92,8 +93,12 @@ def test_write_store_keeps_named_graphs_and_the_default_graph(sample_store: Path
 
 
 def test_write_store_gives_the_same_quads_twice(sample_dataset, tmp_path: Path) -> None:
-    first = open_store(write_store(sample_dataset, tmp_path / "a"))
-    second = open_store(write_store(sample_dataset, tmp_path / "b"))
+    stores = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        nquads = write_nquads(sample_dataset, [], tmp_path / name / "all.nq")
+        stores.append(open_store(write_store(nquads, tmp_path / name)))
+    first, second = stores
     assert len(first) == len(second) > 0
     assert sorted(map(str, first)) == sorted(map(str, second))
 

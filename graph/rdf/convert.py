@@ -17,10 +17,11 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from graph.curation.checks import Curation
 from graph.curation.evidence import Span
 from graph.curation.seeds import Claim, Entity, Source
-from graph.rdf.evidence import SHA256, WIKIDATA_ENTITY, annotate
-from graph.rdf.imported import add_imports
-from graph.vocab import MOVE_STATUSES, ORG_CLASSES, PREFIXES, TG, entity_iri
+from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, PREFIXES, TG, entity_iri
 
+# The document's checksum, so a reader can tell that the offsets refer to the same text.
+SHA256 = URIRef("http://www.w3.org/2000/10/swap/crypto#sha256")
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 RELATION = {"part-of": TG.partOf, "invests-in": TG.investsIn, "alumnus-of": TG.alumnusOf}
 RELATION_ENDS = {
     "part-of": ("org", "parent"),
@@ -38,7 +39,10 @@ def new_dataset() -> Dataset:
 
 
 def curation_to_dataset(curation: Curation) -> Dataset:
-    """The RDF dataset of checked seeds: registry in the default graph, a graph per source."""
+    """The RDF dataset of the curated seeds: registry in the default graph, a graph per source.
+
+    Imports are not in it: their quads are written as text (``graph.rdf.imported``).
+    """
     dataset = new_dataset()
     registry = dataset.default_graph
     for entity in curation.seeds.entities.values():
@@ -52,7 +56,6 @@ def curation_to_dataset(curation: Curation) -> Dataset:
         body = _add_claim(graph, claim)
         for quote_index in range(len(claim.quotes)):
             _add_annotation(graph, claim, body, curation.span(index, quote_index))
-    add_imports(dataset, curation.imports)
     return dataset
 
 
@@ -153,7 +156,25 @@ def _add_claim(graph: Graph, claim: Claim) -> URIRef:
 
 def _add_annotation(graph: Graph, claim: Claim, body: URIRef, span: Span) -> None:
     annotation = entity_iri("evidence", f"{claim.source}/{_digest(claim, span.exact)}")
-    annotate(graph, annotation, claim.source, body, span, note=claim.note)
+    target = URIRef(f"{annotation}#target")
+    quote, position = URIRef(f"{annotation}#quote"), URIRef(f"{annotation}#position")
+    graph.add((annotation, RDF.type, OA.Annotation))
+    graph.add((annotation, OA.motivatedBy, OA.describing))
+    graph.add((annotation, OA.hasBody, body))
+    graph.add((annotation, OA.hasTarget, target))
+    if claim.note:
+        graph.add((annotation, SKOS.editorialNote, Literal(claim.note)))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, entity_iri("source", claim.source)))
+    graph.add((target, OA.hasSelector, quote))
+    graph.add((target, OA.hasSelector, position))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote, OA.exact, Literal(span.exact)))
+    graph.add((quote, OA.prefix, Literal(span.prefix)))
+    graph.add((quote, OA.suffix, Literal(span.suffix)))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
 
 
 def _digest(claim: Claim, *extra: str) -> str:

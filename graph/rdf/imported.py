@@ -1,111 +1,179 @@
-"""Imported records in the RDF dataset: each file a source, each fact quoting its rows.
+"""Imported records as RDF: each file a source, each fact quoting its rows, written as N-Quads.
 
 An import is a named graph like an article's. New people and organisations join the registry
 in the default graph. Each row's job is a ``tg:Employment`` of its own
 (``employment/<import>-row-<line>``), each derived move a ``tg:Move``
 (``move/<import>-row-<line>``, the line of the later job) resting on both rows, and a unit's
 parent a ``tg:partOf`` statement. Every one is described by an annotation that quotes the row
-verbatim, with its place in the file and its line.
+verbatim, with its place in the file and its lines (an RFC 5147 fragment).
+
+Imports can hold millions of rows, so their quads are written as N-Quads text straight from
+the records, without an rdflib graph in between; the rows were checked as they were read, and
+the quads take the shapes' form by construction (a test runs SHACL over them to keep it so).
+
+>>> from graph.curation.imports.careers import NewEntity
+>>> print(literal('say "hi"\\n'), entity_line(NewEntity("ann", "person", "Ann")), end="")
+"say \\"hi\\"\\n" <https://w3id.org/talentgraph/id/person/ann> \
+<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/talentgraph/ontology#Person> .
+<https://w3id.org/talentgraph/id/person/ann> <http://www.w3.org/2000/01/rdf-schema#label> "Ann" .
 """
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from collections.abc import Iterator
+
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
-from graph.curation.evidence import Span
 from graph.curation.imports.careers import NewEntity
 from graph.curation.imports.files import MEDIA_TYPES, Imported
 from graph.curation.imports.records import Record
-from graph.rdf.evidence import SHA256, WIKIDATA_ENTITY, annotate
-from graph.vocab import ORG_CLASSES, TG, entity_iri
+from graph.dates import StatedDate
+from graph.rdf.convert import SHA256, WIKIDATA_ENTITY
+from graph.vocab import ID_IRI, OA, ORG_CLASSES, TG
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+_A = f"<{RDF.type}>"
+# Fragment identifiers for text/plain: "line=9,10" is the tenth line.
+RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
 
 
-def add_imports(dataset: Dataset, imports: list[Imported]) -> None:
-    """Add every import's source, entities and facts to ``dataset``."""
-    registry = dataset.default_graph
+def import_nquads(imports: list[Imported]) -> Iterator[str]:
+    """The N-Quads lines of every import: registry lines first, then each source's graph."""
     for imported in imports:
-        source = imported.source
-        graph = dataset.graph(entity_iri("source", source.id))
-        _add_source(graph, imported)
-        careers = imported.careers
-        for entity in careers.entities:
-            _add_entity(registry, entity)
-        for job in careers.jobs:
-            node = _node("employment", source.id, job.record)
-            person, org = entity_iri("person", job.person), entity_iri("org", job.org)
-            graph.add((node, RDF.type, TG.Employment))
-            graph.add((node, PROV.wasDerivedFrom, entity_iri("source", source.id)))
-            graph.add((node, TG.person, person))
-            graph.add((node, TG.org, org))
-            if job.record.role:
-                graph.add((node, TG.role, Literal(job.record.role)))
-            if job.record.start:
-                graph.add((node, TG.startDate, job.record.start.literal()))
-            if job.record.end:
-                graph.add((node, TG.endDate, job.record.end.literal()))
-            graph.add((person, TG.worksAt if job.current else TG.workedAt, org))
-            _quote(graph, source.id, node, job.record, "job")
-        for move in careers.moves:
-            node = _node("move", source.id, move.rows[1])
-            person = entity_iri("person", move.person)
-            origin, destination = entity_iri("org", move.from_org), entity_iri("org", move.to_org)
-            graph.add((node, RDF.type, TG.Move))
-            graph.add((node, PROV.wasDerivedFrom, entity_iri("source", source.id)))
-            graph.add((node, TG.person, person))
-            graph.add((node, TG.fromOrg, origin))
-            graph.add((node, TG.toOrg, destination))
-            graph.add((node, TG.status, TG.Completed))
-            graph.add((node, TG.date, move.date.literal()))
-            graph.add((person, TG.left, origin))
-            graph.add((person, TG.leftFor, destination))
-            for role, record in zip(("left", "joined"), move.rows, strict=True):
-                _quote(graph, source.id, node, record, role)
-        for unit in careers.units:
-            org, parent = entity_iri("org", unit.org), entity_iri("org", unit.parent)
-            graph.add((org, TG.partOf, parent))
-            statement = URIRef(f"{_annotation(source.id, unit.record, 'unit')}#statement")
-            graph.add((statement, RDF.type, RDF.Statement))
-            graph.add((statement, RDF.subject, org))
-            graph.add((statement, RDF.predicate, TG.partOf))
-            graph.add((statement, RDF.object, parent))
-            _quote(graph, source.id, statement, unit.record, "unit")
+        for entity in imported.careers.entities:
+            yield entity_line(entity)
+    for imported in imports:
+        yield from _source_lines(imported)
 
 
-def _add_source(graph: Graph, imported: Imported) -> None:
-    source = imported.source
-    node = entity_iri("source", source.id)
-    graph.add((node, RDF.type, TG.Source))
-    graph.add((node, DCTERMS.identifier, Literal(source.original_name)))
-    graph.add((node, DCTERMS.language, Literal("und", datatype=XSD.language)))
-    graph.add((node, DCTERMS.title, Literal(source.title)))
-    graph.add((node, DCTERMS.format, Literal(MEDIA_TYPES[source.format])))
-    if source.imported:
-        graph.add((node, DCTERMS.date, source.imported.literal()))
-    graph.add((node, SHA256, Literal(imported.sha256)))
-
-
-def _add_entity(graph: Graph, entity: NewEntity) -> None:
-    if entity.kind == "person":
-        node, cls = entity_iri("person", entity.id), TG.Person
-    else:
-        node, cls = entity_iri("org", entity.id), ORG_CLASSES[entity.org_class or "Company"]
-    graph.add((node, RDF.type, cls))
-    graph.add((node, RDFS.label, Literal(entity.label)))
+def entity_line(entity: NewEntity) -> str:
+    """The registry's triples of a new entity (default graph), as N-Quads text."""
+    kind = "person" if entity.kind == "person" else "org"
+    node = f"<{ID_IRI}{kind}/{entity.id}>"
+    cls = TG.Person if kind == "person" else ORG_CLASSES[entity.org_class or "Company"]
+    text = f"{node} {_A} <{cls}> .\n{node} <{RDFS.label}> {literal(entity.label)} .\n"
     if entity.wikidata:
-        graph.add((node, OWL.sameAs, URIRef(WIKIDATA_ENTITY + entity.wikidata)))
+        text += f"{node} <{OWL.sameAs}> <{WIKIDATA_ENTITY}{entity.wikidata}> .\n"
+    return text
 
 
-def _node(kind: str, source: str, record: Record) -> URIRef:
-    return entity_iri(kind, f"{source}-row-{record.line}")
+def literal(text: str, datatype: str | None = None) -> str:
+    """An N-Quads literal: the text escaped, with its datatype when not a plain string."""
+    quoted = f'"{text.translate(_ESCAPES)}"'
+    return f"{quoted}^^<{datatype}>" if datatype else quoted
 
 
-def _annotation(source: str, record: Record, role: str) -> URIRef:
-    return entity_iri("evidence", f"{source}/row-{record.line}-{role}")
+def _source_lines(imported: Imported) -> Iterator[str]:
+    source = imported.source
+    iri = f"{ID_IRI}source/{source.id}"
+    graph = f"<{iri}> .\n"
+    quads = _Quads(graph)
+    node = f"<{iri}>"
+    quads.add(node, _A, f"<{TG.Source}>")
+    quads.add(node, f"<{DCTERMS.identifier}>", literal(source.original_name))
+    quads.add(node, f"<{DCTERMS.language}>", literal("und", XSD.language))
+    quads.add(node, f"<{DCTERMS.title}>", literal(source.title))
+    quads.add(node, f"<{DCTERMS.format}>", literal(MEDIA_TYPES[source.format]))
+    if source.imported:
+        quads.add(node, f"<{DCTERMS.date}>", _date(source.imported))
+    quads.add(node, f"<{SHA256}>", literal(imported.sha256))
+    yield quads.flush()
+    careers = imported.careers
+    for job in careers.jobs:
+        body = _node("employment", source.id, job.record)
+        person, org = f"<{ID_IRI}person/{job.person}>", f"<{ID_IRI}org/{job.org}>"
+        quads.add(body, _A, f"<{TG.Employment}>")
+        quads.add(body, f"<{PROV.wasDerivedFrom}>", node)
+        quads.add(body, f"<{TG.person}>", person)
+        quads.add(body, f"<{TG.org}>", org)
+        record = job.record
+        if record.role:
+            quads.add(body, f"<{TG.role}>", literal(record.role))
+        if record.start:
+            quads.add(body, f"<{TG.startDate}>", _date(record.start))
+        if record.end:
+            quads.add(body, f"<{TG.endDate}>", _date(record.end))
+        quads.add(person, f"<{TG.worksAt if job.current else TG.workedAt}>", org)
+        _quote(quads, source.id, body, record, "job")
+        yield quads.flush()
+    for move in careers.moves:
+        body = _node("move", source.id, move.rows[1])
+        person = f"<{ID_IRI}person/{move.person}>"
+        origin, destination = f"<{ID_IRI}org/{move.from_org}>", f"<{ID_IRI}org/{move.to_org}>"
+        quads.add(body, _A, f"<{TG.Move}>")
+        quads.add(body, f"<{PROV.wasDerivedFrom}>", node)
+        quads.add(body, f"<{TG.person}>", person)
+        quads.add(body, f"<{TG.fromOrg}>", origin)
+        quads.add(body, f"<{TG.toOrg}>", destination)
+        quads.add(body, f"<{TG.status}>", f"<{TG.Completed}>")
+        quads.add(body, f"<{TG.date}>", _date(move.date))
+        quads.add(person, f"<{TG.left}>", origin)
+        quads.add(person, f"<{TG.leftFor}>", destination)
+        for role, record in zip(("left", "joined"), move.rows, strict=True):
+            _quote(quads, source.id, body, record, role)
+        yield quads.flush()
+    for unit in careers.units:
+        org, parent = f"<{ID_IRI}org/{unit.org}>", f"<{ID_IRI}org/{unit.parent}>"
+        quads.add(org, f"<{TG.partOf}>", parent)
+        statement = f"<{_annotation(source.id, unit.record, 'unit')}#statement>"
+        quads.add(statement, _A, f"<{RDF.Statement}>")
+        quads.add(statement, f"<{RDF.subject}>", org)
+        quads.add(statement, f"<{RDF.predicate}>", f"<{TG.partOf}>")
+        quads.add(statement, f"<{RDF.object}>", parent)
+        _quote(quads, source.id, statement, unit.record, "unit")
+        yield quads.flush()
 
 
-def _quote(graph: Graph, source: str, body: URIRef, record: Record, role: str) -> None:
+class _Quads:
+    """N-Quads lines in one named graph, gathered until flushed."""
+
+    def __init__(self, graph: str) -> None:
+        self.graph = graph
+        self.lines: list[str] = []
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        self.lines.append(f"{subject} {predicate} {obj} {self.graph}")
+
+    def flush(self) -> str:
+        text, self.lines = "".join(self.lines), []
+        return text
+
+
+def _date(date: StatedDate) -> str:
+    return literal(str(date), _DATATYPES[date.precision])
+
+
+def _node(kind: str, source: str, record: Record) -> str:
+    return f"<{ID_IRI}{kind}/{source}-row-{record.line}>"
+
+
+def _annotation(source: str, record: Record, role: str) -> str:
+    return f"{ID_IRI}evidence/{source}/row-{record.line}-{role}"
+
+
+def _quote(quads: _Quads, source: str, body: str, record: Record, role: str) -> None:
+    """The annotation saying that ``record``'s row supports ``body`` (see ``annotate``)."""
+    iri = _annotation(source, record, role)
+    annotation, target = f"<{iri}>", f"<{iri}#target>"
+    quote, position, fragment = f"<{iri}#quote>", f"<{iri}#position>", f"<{iri}#line>"
+    first, last = record.line, record.line + record.text.count("\n")
     start = record.start_offset
-    span = Span(start, start + len(record.text), record.text, "", "")
-    lines = (record.line, record.line + record.text.count("\n"))
-    annotate(graph, _annotation(source, record, role), source, body, span, lines=lines)
+    quads.add(annotation, _A, f"<{OA.Annotation}>")
+    quads.add(annotation, f"<{OA.motivatedBy}>", f"<{OA.describing}>")
+    quads.add(annotation, f"<{OA.hasBody}>", body)
+    quads.add(annotation, f"<{OA.hasTarget}>", target)
+    quads.add(target, _A, f"<{OA.SpecificResource}>")
+    quads.add(target, f"<{OA.hasSource}>", f"<{ID_IRI}source/{source}>")
+    for selector in (quote, position, fragment):
+        quads.add(target, f"<{OA.hasSelector}>", selector)
+    quads.add(quote, _A, f"<{OA.TextQuoteSelector}>")
+    quads.add(quote, f"<{OA.exact}>", literal(record.text))
+    quads.add(position, _A, f"<{OA.TextPositionSelector}>")
+    quads.add(position, f"<{OA.start}>", literal(str(start), XSD.nonNegativeInteger))
+    quads.add(
+        position, f"<{OA.end}>", literal(str(start + len(record.text)), XSD.nonNegativeInteger)
+    )
+    quads.add(fragment, _A, f"<{OA.FragmentSelector}>")
+    quads.add(fragment, f"<{DCTERMS.conformsTo}>", f"<{RFC5147}>")
+    quads.add(fragment, f"<{RDF.value}>", literal(f"line={first - 1},{last}"))

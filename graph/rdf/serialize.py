@@ -1,96 +1,77 @@
-"""Writing the dataset as canonical, diffable RDF files: the same input, the same bytes.
+"""Writing the dataset as RDF files: N-Quads first, then TriG, Turtle, N-Triples and JSON-LD.
 
-rdflib sorts subjects within one graph but not the order of named graphs (nor JSON-LD
-nodes), so TriG is assembled graph by graph in sorted order and JSON-LD is sorted after.
+``write_nquads`` puts every quad of the build in one N-Quads file, graph by graph: the default
+graph (the registry) and the curated sources' graphs with their lines sorted, then the imports'
+lines in the order they are generated. The store is loaded from that file, and ``write_rdf``
+streams it through Oxigraph's writers, which keep every literal's datatype (the store itself
+reads ``xsd:nonNegativeInteger`` as ``xsd:integer``) and write in the order they read, so
+the same seeds give the same bytes.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from rdflib import Dataset, Graph
+import pyoxigraph
+from rdflib import Dataset
 
 from graph.vocab import PREFIXES
 
 BASENAME = "talentgraph"
+PREFIX_LINES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
 
 
-def write_rdf(dataset: Dataset, folder: Path) -> list[Path]:
-    """Write TriG (all graphs), Turtle (merged), N-Triples and JSON-LD into ``folder``.
+def write_nquads(dataset: Dataset, more: Iterable[str], path: Path) -> Path:
+    """Write the quads of ``dataset``, then the N-Quads text ``more``, to ``path``.
+
+    ``more`` (the imports' quads, possibly millions) is streamed, never held whole.
+    """
+    graphs = sorted(
+        (graph for graph in dataset.graphs() if len(graph)),
+        key=lambda graph: (graph != dataset.default_graph, str(graph.identifier)),
+    )
+    with path.open("wb") as stream:
+        for graph in graphs:
+            named = graph != dataset.default_graph
+            end = f" <{graph.identifier}> .\n".encode() if named else b" .\n"
+            lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+            stream.writelines(line.removesuffix(b" .") + end for line in sorted(set(lines)) if line)
+        for text in more:
+            stream.write(text.encode("utf-8"))
+    return path
+
+
+def write_rdf(nquads: Path, folder: Path) -> list[Path]:
+    """Write TriG (all graphs), Turtle and N-Triples (their union) and JSON-LD into ``folder``.
 
     >>> import tempfile
-    >>> from rdflib import URIRef
-    >>> dataset = Dataset()
-    >>> _ = dataset.graph(URIRef("urn:g")).add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
-    >>> [p.name for p in write_rdf(dataset, Path(tempfile.mkdtemp()))]
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "all.nq").write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\\n")
+    >>> [p.name for p in write_rdf(folder / "all.nq", folder)]
     ['talentgraph.trig', 'talentgraph.ttl', 'talentgraph.nt', 'talentgraph.jsonld']
     """
-    merged = _bound(Graph())
-    for triple in dataset.triples((None, None, None)):
-        merged.add(triple)
-    outputs = {
-        "trig": to_trig(dataset),
-        "ttl": merged.serialize(format="longturtle"),
-        "nt": "".join(sorted(set(merged.serialize(format="nt").splitlines(keepends=True)))),
-        "jsonld": to_jsonld(dataset),
-    }
-    paths = []
-    for extension, text in outputs.items():
-        path = folder / f"{BASENAME}.{extension}"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+    paths = [folder / f"{BASENAME}.{extension}" for extension in ("trig", "ttl", "nt", "jsonld")]
+    trig, turtle, ntriples, jsonld = paths
+    _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _quads(nquads))
+    pyoxigraph.serialize(_quads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
+    union = list(dict.fromkeys(quad.triple for quad in _quads(nquads)))
+    _with_prefixes(turtle, pyoxigraph.RdfFormat.TURTLE, union)
+    pyoxigraph.serialize(union, str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
     return paths
 
 
-def to_trig(dataset: Dataset) -> str:
-    """TriG with the prefixes once, then the default graph, then named graphs by IRI."""
-    prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    blocks = [prefixes]
-    graphs = sorted(
-        (g for g in dataset.graphs() if len(g)),
-        key=lambda g: (g != dataset.default_graph, g.identifier),
+def _quads(nquads: Path) -> Iterable[pyoxigraph.Quad]:
+    return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def _with_prefixes(path: Path, form: pyoxigraph.RdfFormat, data: Iterable) -> None:
+    """Serialise with the project's prefixes, declared in a stable order (Oxigraph's is not)."""
+    text = pyoxigraph.serialize(data, None, form, prefixes=dict(PREFIXES))
+    assert text is not None
+    body = b"".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix ")
     )
-    names = _bound(Graph()).namespace_manager
-    for graph in graphs:
-        body = _statements(_bound(Graph()).__iadd__(graph))
-        if graph == dataset.default_graph:
-            blocks.append(body)
-        else:  # not indented: that would change the text of multi-line literals
-            blocks.append(f"{graph.identifier.n3(names)} {{\n{body}}}\n")
-    return "\n".join(blocks)
-
-
-def to_jsonld(dataset: Dataset) -> str:
-    """JSON-LD of every graph, compacted with the project's prefixes, in a stable order."""
-    document = json.loads(dataset.serialize(format="json-ld", context=dict(PREFIXES)))
-    # rdflib writes the default graph as a graph object without "@id", which JSON-LD
-    # readers take for a blank-node named graph: lift its nodes to the top level.
-    top: list[Any] = []
-    for entry in document["@graph"]:
-        top.extend(entry["@graph"] if "@id" not in entry else [entry])
-    document["@graph"] = top
-    return json.dumps(_sorted(document), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-
-def _bound(graph: Graph) -> Graph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    return graph
-
-
-def _statements(graph: Graph) -> str:
-    """The graph as sorted Turtle statements, without the prefix lines."""
-    text = graph.serialize(format="longturtle")
-    return "".join(line for line in text.splitlines(True) if not line.startswith("PREFIX "))
-
-
-def _sorted(value: Any) -> Any:
-    """Sort every JSON array; the data holds no RDF lists, so array order carries no meaning."""
-    if isinstance(value, dict):
-        return {key: _sorted(item) for key, item in value.items()}
-    if isinstance(value, list):
-        items = [_sorted(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    return value
+    with path.open("wb") as stream:
+        stream.write(PREFIX_LINES.encode())
+        stream.write(body)

@@ -1,8 +1,9 @@
 """The embedded Oxigraph store: the built dataset on disk, ready for fast SPARQL.
 
-``write_store`` loads the RDF dataset (one named graph per source, the registry in the default
-graph) into ``out/store/``; ``open_store`` opens it read-only. Queries run with the default graph
-as the union of all graphs, so ``GRAPH ?source { … }`` is needed only to ask who says what.
+``write_store`` loads the build's quads (one named graph per source, the registry in the
+default graph) into ``out/store/``; ``open_store`` opens it read-only. Queries run with the
+default graph as the union of all graphs, so ``GRAPH ?source { … }`` is needed only to ask who
+says what.
 
 The union keeps duplicates: a triple stated by two sources is seen twice, so count with
 ``DISTINCT``.
@@ -10,11 +11,12 @@ The union keeps duplicates: a triple stated by two sources is seen twice, so cou
 >>> import tempfile
 >>> from pathlib import Path
 >>> from rdflib import Dataset, Literal, URIRef
+>>> from graph.rdf.serialize import write_nquads
 >>> dataset = Dataset()
 >>> source = dataset.graph(URIRef("https://w3id.org/talentgraph/id/source/a"))
 >>> _ = source.add((URIRef("urn:x"), URIRef("urn:p"), Literal("stated in a")))
 >>> with tempfile.TemporaryDirectory() as out:
-...     path = write_store(dataset, Path(out))
+...     path = write_store(write_nquads(dataset, [], Path(out) / "all.nq"), Path(out))
 ...     sorted(str(graph) for graph in open_store(path).named_graphs())
 ['<https://w3id.org/talentgraph/id/source/a>']
 """
@@ -35,22 +37,19 @@ if TYPE_CHECKING:
 STORE_DIRNAME = "store"
 
 
-def write_store(dataset: Dataset, folder: Path) -> Path:
-    """Load ``dataset`` into a new Oxigraph store at ``folder/store`` and return its path.
+def write_store(nquads: Path, folder: Path) -> Path:
+    """Load the N-Quads file ``nquads`` into a new Oxigraph store at ``folder/store``.
 
-    An existing store there is replaced. Named graphs are kept; rdflib's default graph becomes
-    the store's default graph. The quads are the same for the same dataset; RocksDB's own files
-    are not byte-identical, and its ``LOG`` (which records the absolute path) is removed so the
-    folder can be renamed or moved after the build.
+    An existing store there is replaced. The quads are the same for the same input; RocksDB's
+    own files are not byte-identical, and its ``LOG`` (which records the absolute path) is
+    removed so the folder can be renamed or moved after the build.
     """
     path = Path(folder) / STORE_DIRNAME
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
     store = pyoxigraph.Store(str(path))
-    store.bulk_load(
-        dataset.serialize(format="nquads", encoding="utf-8"), pyoxigraph.RdfFormat.N_QUADS
-    )
+    store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     store.optimize()
     store.flush()
     del store  # closes RocksDB, so that read-only readers see a finished store
