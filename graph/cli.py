@@ -981,21 +981,36 @@ def query(
     type=click.IntRange(min=1),
     default=30,
     show_default=True,
-    help="Stop any query after this many seconds.",
+    help="Stop any query after this many seconds (it is answered 504).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let queries use SERVICE, which makes this machine send requests to other servers.",
 )
 @reports_errors
-def serve(store: str | None, out: str | None, host: str, port: int, timeout: int) -> None:
+def serve(
+    store: str | None, out: str | None, host: str, port: int, timeout: int, allow_service: bool
+) -> None:
     """Serve the built store as a read-only SPARQL 1.1 endpoint until Ctrl-C or SIGTERM.
 
-    Runs the Oxigraph server (from the `oxigraph` PyPI package): a query page at /, the
-    SPARQL 1.1 Protocol at /query, the union of all sources as the default graph. Updates are
-    refused. Listens on 127.0.0.1 only unless --host says otherwise. When `talentgraph build`
-    publishes a new build, the server restarts on it within a second.
+    The SPARQL 1.1 Protocol at /query and a query page at /, over the Oxigraph server (from the
+    `oxigraph` PyPI package) with the union of all sources as the default graph. A front checks
+    every request first: updates are refused (403), and so are SERVICE (400, unless
+    --allow-service), requests over 1 MiB (413) and malformed ones (400); a query past --timeout
+    gets 504; at most 8 queries run at once, more wait or get 503. Listens on 127.0.0.1 only
+    unless --host says otherwise. When `talentgraph build` publishes a new build, or the
+    Oxigraph server dies, the server is started again within a second or two.
     """
     from graph.sparql.serve import serve as serve_store
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach it can query.", err=True)
+    if allow_service:
+        click.echo(
+            "warning: --allow-service: queries may make this machine send requests anywhere.",
+            err=True,
+        )
     folder = _store(store, out)
 
     def announce(url: str) -> None:
@@ -1006,8 +1021,20 @@ def serve(store: str | None, out: str | None, host: str, port: int, timeout: int
     def reloaded(url: str) -> None:
         click.echo(f"A new build replaced {folder}; now serving it at {url}.")
 
+    def restarted(code: int) -> None:
+        click.echo(
+            f"warning: the Oxigraph server stopped (exit code {code}); started it again.", err=True
+        )
+
     serve_store(
-        folder, host=host, port=port, timeout=timeout, on_ready=announce, on_reload=reloaded
+        folder,
+        host=host,
+        port=port,
+        timeout=timeout,
+        allow_service=allow_service,
+        on_ready=announce,
+        on_reload=reloaded,
+        on_restart=restarted,
     )
     click.echo("Server stopped.")
 

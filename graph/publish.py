@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -57,6 +58,7 @@ def publish(
         os.chmod(staging, 0o755)  # mkdtemp makes it private; outputs are for everyone to read
         if target.exists():
             os.replace(target, retired)
+        _pause_inside_swap()
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -65,6 +67,14 @@ def publish(
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return sorted(written)
+
+
+def _pause_inside_swap() -> None:
+    """A test hook: ``TALENTGRAPH_TEST_SWAP_PAUSE=S`` sleeps S seconds between the two renames,
+    so that a test can kill a build exactly there (tests/test_interrupt.py)."""
+    pause = os.environ.get("TALENTGRAPH_TEST_SWAP_PAUSE")
+    if pause:
+        time.sleep(float(pause))
 
 
 def _write(path: Path, text: str) -> Path:

@@ -1,9 +1,11 @@
-"""`talentgraph serve`: the real Oxigraph server over the sample's built store, on a loopback
-port; and a server that follows the builds."""
+"""`talentgraph serve`: the front and the real Oxigraph server behind it over the sample's built
+store, on a loopback port; what the front refuses, and that it keeps answering afterwards; a
+server restarted when it dies, and one that follows the builds."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -23,6 +25,7 @@ from conftest import HOST, free_port
 from graph.build import build
 from graph.cli import main
 from graph.errors import EndpointError, QueryTimeout
+from graph.sparql.front import BackendPool, Refused
 from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.sparql.serve import running_server
 
@@ -151,9 +154,18 @@ def test_updates_and_graph_store_writes_are_refused(endpoint: str) -> None:
 
 def test_query_page_is_served_offline(endpoint: str) -> None:
     with urllib.request.urlopen(endpoint.removesuffix("query"), timeout=30) as page:
+        policy = page.headers["Content-Security-Policy"]
         html = page.read().decode()
-    assert "<title>Oxigraph server</title>" in html
-    assert 'src="./yasgui.min.js"' in html  # shipped by the server, no CDN
+    assert "<title>Talent Graph SPARQL endpoint</title>" in html
+    assert 'fetch("query"' in html  # its own endpoint, by a relative URL
+    # Nothing from another site: the only absolute URLs are the namespaces in the sample query.
+    urls = set(re.findall(r"\w+://[^\s\"'<>&]+", html))
+    assert urls <= {
+        "https://w3id.org/talentgraph/ontology#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+    }
+    assert "default-src 'none'" in policy
+    assert "connect-src 'self'" in policy
 
 
 def test_allow_service_lets_a_local_query_call_an_endpoint(
@@ -257,3 +269,199 @@ def test_serve_answers_from_the_newest_build(built_sample: Path) -> None:
             process.kill()
     assert process.returncode == 0
     assert out == "Server stopped.\n"
+
+
+ASK_PERSON = "PREFIX tg: <https://w3id.org/talentgraph/ontology#>\nASK { ?p a tg:Person }"
+# Every quad of the sample against every other, four times over: far more than a second's work.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def _http(
+    url: str,
+    *,
+    data: bytes | None = None,
+    method: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], str]:
+    """Status, headers and body of one request, error statuses included."""
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def _form(query: str) -> bytes:
+    return urllib.parse.urlencode({"query": query}).encode()
+
+
+def _still_answers(endpoint: str) -> None:
+    status, _, body = _http(endpoint, data=_form(ASK_PERSON), headers={"Accept": "text/csv"})
+    assert (status, body) == (200, "true")
+
+
+def test_service_is_refused_with_400_and_nothing_is_sent(endpoint: str) -> None:
+    with socket.socket() as listener:  # a server of our own that would see any request
+        listener.bind((HOST, 0))
+        listener.listen()
+        listener.settimeout(1)
+        target = f"http://{HOST}:{listener.getsockname()[1]}/sparql"
+        query = f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}"
+        status, _, body = _http(endpoint, data=_form(query))
+        assert status == 400
+        assert body == (
+            "the query has a SERVICE clause, which would make this server send a request to "
+            "another one; this endpoint refuses SERVICE\n"
+        )
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    _still_answers(endpoint)
+
+
+def test_allow_service_queries_another_endpoint(sample_store: Path, endpoint: str) -> None:
+    nowhere = f"http://{HOST}:{free_port()}/query"
+    with running_server(sample_store, port=free_port(), allow_service=True) as served:
+        url = served.url + "query"
+        query = (
+            "PREFIX tg: <https://w3id.org/talentgraph/ontology#>\n"
+            "PREFIX org: <https://w3id.org/talentgraph/id/org/>\n"
+            f"SELECT ?o WHERE {{ SERVICE <{endpoint}> {{ org:norrland-ai tg:partOf ?o }} }}"
+        )
+        status, _, body = _http(url, data=_form(query), headers={"Accept": "text/csv"})
+        assert (status, body) == (200, "o\r\nhttps://w3id.org/talentgraph/id/org/norrland\r\n")
+        # A SERVICE that fails halfway: the server has already said 200; the front says 502.
+        unreachable = f"SELECT * WHERE {{ SERVICE <{nowhere}> {{ ?s ?p ?o }} }}"
+        status, _, body = _http(url, data=_form(unreachable))
+        assert status == 502
+        assert body.startswith("the query failed")
+        _still_answers(url)
+
+
+def test_a_query_past_the_timeout_gets_504_not_200(sample_store: Path) -> None:
+    with running_server(sample_store, port=free_port(), timeout=1) as served:
+        url = served.url + "query"
+        status, _, body = _http(url, data=_form(ENDLESS), headers={"Accept": "text/csv"})
+        assert status == 504
+        assert body == (
+            "the query ran longer than 1 s and was stopped; narrow it (a LIMIT, fewer patterns)\n"
+        )
+        # Also when the server had started streaming rows before the limit.
+        streaming = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        status, _, body = _http(url + "?" + urllib.parse.urlencode({"query": streaming}))
+        assert status in (500, 504)  # 500: more than the front holds, before the limit
+        _still_answers(url)
+
+
+def _bad_requests(endpoint: str) -> list[tuple[str, dict, int, str]]:
+    base = endpoint.removesuffix("query")
+    query_header = {"Content-Type": "application/sparql-query"}
+    return [
+        (
+            "a 2 MB query",
+            {"data": b"ASK {}" + b" " * 2_000_000, "headers": query_header},
+            413,
+            "the request is larger than 1024 KiB; send a shorter query\n",
+        ),
+        (
+            "no query",
+            {"data": b"default-graph-uri=urn:x"},
+            400,
+            "no query: send one in the query parameter (GET or an HTML form POST), or as an "
+            "application/sparql-query body\n",
+        ),
+        (
+            "two queries",
+            {"data": b"query=ASK{}&query=ASK{?s ?p ?o}"},
+            400,
+            "send exactly one query: a query parameter, or an application/sparql-query body\n",
+        ),
+        ("not UTF-8", {"data": b"ASK {\xff}", "headers": query_header}, 400, None),
+        ("bad escapes", {"data": b"query=ASK%20%7B%FF%7D"}, 400, None),
+        ("a syntax error", {"data": _form("ASK {")}, 400, None),
+        (
+            "an update by form",
+            {"data": urllib.parse.urlencode({"update": "CLEAR ALL"}).encode()},
+            403,
+            "this endpoint is read-only: updates and Graph Store writes are refused\n",
+        ),
+        (
+            "an update body",
+            {
+                "data": b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                "headers": {"Content-Type": "application/sparql-update"},
+            },
+            403,
+            "this endpoint is read-only: updates and Graph Store writes are refused\n",
+        ),
+        (
+            "a Graph Store delete",
+            {"url": base + "store?default", "method": "DELETE"},
+            403,
+            "this endpoint is read-only: updates and Graph Store writes are refused\n",
+        ),
+        (
+            "an unknown body type",
+            {"data": b"ASK {}", "headers": {"Content-Type": "image/png"}},
+            415,
+            None,
+        ),
+        ("PUT on /query", {"data": b"ASK {}", "method": "PUT"}, 405, None),
+        ("an unknown path", {"url": base + "etc/passwd"}, 404, None),
+        (
+            "nothing acceptable",
+            {"data": _form("ASK {}"), "headers": {"Accept": "image/png"}},
+            406,
+            None,
+        ),
+    ]
+
+
+def test_bad_requests_get_short_4xx_answers_and_the_server_keeps_serving(endpoint: str) -> None:
+    for label, request, expected_status, expected_body in _bad_requests(endpoint):
+        url = request.pop("url", endpoint)
+        status, headers, body = _http(url, **request)
+        assert status == expected_status, label
+        assert headers["Content-Type"] == "text/plain; charset=utf-8", label
+        assert body.endswith("\n") and len(body) <= 2001, label  # the parser's message, or less
+        if expected_body is not None:
+            assert body == expected_body, label
+        _still_answers(endpoint)
+
+
+def test_a_malformed_request_line_gets_400(endpoint: str) -> None:
+    port = int(endpoint.rsplit(":", 1)[1].split("/")[0])
+    with socket.create_connection((HOST, port), timeout=30) as raw:
+        raw.sendall(b"\x00\x01 garbage\r\n\r\n")
+        answer = raw.recv(4096).decode("latin-1")
+    assert answer.startswith("HTTP/1.0 400 ")
+    _still_answers(endpoint)
+
+
+def test_a_busy_pool_answers_503_with_retry_after() -> None:
+    pool = BackendPool(1)
+    pool.retarget((HOST, 9))
+    with pool.connection(wait=0.1), pytest.raises(Refused) as busy, pool.connection(wait=0.1):
+        pass
+    assert (busy.value.status, busy.value.retry_after) == (503, 1)
+
+
+def test_a_killed_server_is_started_again(sample_store: Path) -> None:
+    exits: list[int] = []
+    with running_server(
+        sample_store, port=free_port(), poll=0.2, on_restart=exits.append
+    ) as served:
+        url = served.url + "query"
+        _still_answers(url)
+        first = served.process
+        assert first is not None
+        first.kill()
+        first.wait()
+        deadline = time.monotonic() + 30
+        while served.process in (first, None) and time.monotonic() < deadline:
+            # Meanwhile the front keeps answering: 503 with Retry-After, never a reset.
+            status, headers, _ = _http(url, data=_form(ASK_PERSON))
+            assert status == 200 or (status == 503 and headers["Retry-After"] == "1")
+            time.sleep(0.1)
+        assert exits == [-signal.SIGKILL]
+        _still_answers(url)
