@@ -92,7 +92,7 @@ def draft_claims(
             return found
         key = (kind, name.lower())
         if key not in ids:
-            ids[key] = _unique(slug(name), used)
+            ids[key] = unique_id(slug(name), used)
             drafts.entities.append(NewEntity(ids[key], kind, name, **values))
         return ids[key]
 
@@ -129,7 +129,7 @@ def _key(kind: str, values: dict[str, Any]) -> tuple:
 
 def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
     def org(name: str | None, **values: Any) -> str | None:
-        return entity(name, "org", org_class=_org_class(name, values), **values) if name else None
+        return entity(name, "org", org_class=guess_org_class(name, values), **values) if name else None
 
     if candidate.kind == "move":
         person = entity(candidate.person, "person")
@@ -166,7 +166,12 @@ def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
     return None
 
 
-def _org_class(name: str | None, values: dict[str, Any]) -> str:
+def guess_org_class(name: str | None, values: dict[str, Any]) -> str:
+    """The class a new organisation most likely has: a unit of another is a Lab.
+
+    >>> guess_org_class("Tsinghua University", {}), guess_org_class("Qwen", {"parent": "x"})
+    ('University', 'Lab')
+    """
     if values.get("parent"):
         return "Lab"
     if name and re.search(r"\b(?:University|College|Institute of Technology|School)\b", name):
@@ -188,7 +193,12 @@ def slug(name: str) -> str:
     return "-".join(words[:8])
 
 
-def _unique(base: str, used: set[str]) -> str:
+def unique_id(base: str, used: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not in ``used`` yet (it is added).
+
+    >>> unique_id("ann", {"ann"})
+    'ann-2'
+    """
     candidate, number = base, 2
     while candidate in used:
         candidate, number = f"{base}-{number}", number + 1
