@@ -93,6 +93,20 @@ def with_hint(error: TalentGraphError) -> str:
     return f"{error}; {hint}" if hint else str(error)
 
 
+def echo_problems(problems: list) -> None:
+    """Print problems found in the seeds as warnings (at most ``MAX_PROBLEMS_SHOWN``): a
+    candidate with a problem is left out, so it must not vanish unseen."""
+    echo_warnings(problems[:MAX_PROBLEMS_SHOWN])
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"… and {len(problems) - MAX_PROBLEMS_SHOWN:,} more", err=True)
+    if problems:
+        click.echo(
+            f"{len(problems):,} problem(s) in the seeds: what they hold is left out until fixed "
+            "(talentgraph validate).",
+            err=True,
+        )
+
+
 def echo_warnings(warnings: list) -> None:
     """Print curators' notes and other warnings to stderr, made inert for the terminal."""
     from graph.present.inert import terminal_text
@@ -255,6 +269,7 @@ def add(
         f"  {sum(added.candidates.values())} candidates pending review ({kinds or 'none'}), "
         f"{added.entities} new names, in claims/{added.source}.yaml and entities.yaml"
     )
+    echo_problems(added.problems)
     click.echo("Next: talentgraph review, then talentgraph build")
 
 
@@ -298,6 +313,7 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
             f"{sum(added.candidates.values())} new candidates for '{source}' pending review, "
             f"{added.entities} new names."
         )
+        echo_problems(added.problems)
         return
     if current is not None and source in current.sources and not Path(source).is_file():
         text = current.sources[source].text
@@ -350,6 +366,9 @@ def review(source_id: str | None, seeds: str | None) -> None:
     place = workspace(seeds=seeds)
     skipped: set[tuple[str, int]] = set()
     decided = 0
+    problems: list = []
+    read_seeds(place.seeds, problems)
+    echo_problems(sorted(problems))
     while True:
         current = read_seeds(place.seeds, [])
         pending = [
@@ -383,7 +402,10 @@ def review(source_id: str | None, seeds: str | None) -> None:
         else:
             name = click.prompt("  field")
             value = click.prompt(f"  new value of {name}")
-            drafts.set_field(place.seeds, claim, name, value)
+            try:
+                drafts.set_field(place.seeds, claim, name, value)
+            except errors.InputError as error:
+                click.echo(f"  not changed: {error}")
     remaining = len(read_seeds(place.seeds, []).pending)
     click.echo(f"{decided} decided; {remaining} pending review.")
 
@@ -433,15 +455,17 @@ def check(seeds: str | None, fmt: str) -> None:
     Reports, each with its quotes and sources: the same person's move with conflicting
     dates or destinations, a person at two employers at once, a move from an organisation
     the person is not known to have worked at, a date that contradicts another fact, and
-    every curator's note. Exit status 1 when there is an error, so CI can gate on it.
+    every curator's note. A problem in the seeds files themselves (a bad date, an unknown
+    field) is an error too: the claim it is in is left out of the other checks. Exit status 1
+    when there is an error, so CI can gate on it.
     """
-    from graph.curation.consistency import ERROR, check_consistency
+    from graph.curation.consistency import ERROR, check_consistency, seed_problems
     from graph.curation.seeds import read_seeds
     from graph.paths import workspace
 
     problems: list = []
     current = read_seeds(workspace(seeds=seeds).seeds, problems)
-    findings = check_consistency(current)
+    findings = [*seed_problems(problems), *check_consistency(current)]
     if fmt == "json":
         from graph.present.tables import to_json
 

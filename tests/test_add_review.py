@@ -269,3 +269,87 @@ def test_a_new_name_close_to_a_known_one_is_flagged_never_merged(workspace, tmp_
     assert "looks like 'Nimbus Labs' (nimbus-labs, entities.yaml:" in flagged[0]
     shown = run(workspace, "review", input="q\n")
     assert "looks like known 'Nimbus Labs' (nimbus-labs)" in shown.output
+
+
+def test_a_candidate_with_a_problem_is_reported_by_review_and_check(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    text = claims_file.read_text(encoding="utf-8")
+    # A hand edit gives the first candidate a date that is not one: it leaves the review.
+    claims_file.write_text(
+        text.replace("  status: completed", "  date: 2024-13\n  status: completed", 1),
+        encoding="utf-8",
+    )
+    review = run(workspace, "review", input="q\n")
+    assert review.exit_code == 0, review.output
+    assert f"warning: claims/{claims_file.name}:" in review.stderr
+    assert "'date'" in review.stderr
+    assert "1 problem(s) in the seeds" in review.stderr
+    check = run(workspace, "check", "--format", "json")
+    assert check.exit_code == 1
+    (invalid,) = [f for f in json.loads(check.stdout) if f["kind"] == "invalid seeds"]
+    assert invalid["severity"] == "error"
+    assert invalid["message"].startswith(f"claims/{claims_file.name}:")
+    table = run(workspace, "check")
+    assert table.exit_code == 1
+    assert f"error: invalid seeds: claims/{claims_file.name}:" in table.stdout
+
+
+def test_add_and_extract_write_report_the_problems_of_the_files_they_touch(workspace, tmp_path):
+    entities = workspace / "seeds" / "entities.yaml"
+    entities.write_text("people:\n  ann-lee:\n    label: Ann Lee\n    colour: red\n")
+    added = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    assert added.exit_code == 0, added.output
+    assert "warning: entities.yaml:4: 'ann-lee': unknown field 'colour'" in added.stderr
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    again = run(workspace, "extract", claims_file.stem, "--write")
+    assert again.exit_code == 0, again.output
+    assert "warning: entities.yaml:4: 'ann-lee': unknown field 'colour'" in again.stderr
+
+
+def test_editing_a_field_in_review_takes_its_type_and_refuses_unknown_names(workspace, tmp_path):
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    employment = next(
+        i
+        for i, claim in enumerate(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+        if claim["kind"] == "employment"
+    )
+    skips = "s\n" * employment
+    result = run(
+        workspace,
+        "review",
+        input=f"{skips}e\ncolour\nred\ne\ncurrent\nfalse\ne\ncurrent\nmaybe\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "not changed: a claim of kind employment has no field 'colour'" in result.output
+    assert "not changed: 'current' must be true or false, got 'maybe'" in result.output
+    claim = yaml.safe_load(claims_file.read_text(encoding="utf-8"))[employment]
+    assert claim["current"] is False
+    assert "colour" not in claim
+
+
+def test_accepting_and_rejecting_a_claim_whose_dash_line_holds_review(workspace, tmp_path):
+    from graph.curation import drafts
+    from graph.curation.seeds import read_seeds
+
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    lines = claims_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("- kind: move"))
+    lines[start : start + 2] = ["- review: pending\n", "  kind: move\n"]
+    claims_file.write_text("".join(lines), encoding="utf-8")
+    move = next(c for c in read_seeds(seeds, []).pending if c.kind == "move")
+    drafts.reject(seeds, move)
+    text = claims_file.read_text(encoding="utf-8")
+    assert "- review: rejected\n  kind: move\n" in text
+    keys = [line for line in text.splitlines() if line.startswith(("- review:", "  review:"))]
+    assert len(keys) == len(yaml.safe_load(text))  # one review key per claim, none doubled
+    move = next(c for c in read_seeds(seeds, []).drafts if c.kind == "move")
+    drafts.accept(seeds, move, {})
+    claims = yaml.safe_load(claims_file.read_text(encoding="utf-8"))
+    accepted = next(c for c in claims if c["kind"] == "move")
+    assert not {"review", "confidence", "trigger"} & set(accepted)
+    assert claims_file.read_text(encoding="utf-8").splitlines()[start] == "- kind: move"

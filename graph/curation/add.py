@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curation.article import Article, read_article
@@ -27,12 +27,14 @@ UNKNOWN = "unknown"
 
 @dataclass
 class Added:
-    """What adding an article wrote: its id, and how many candidates of each kind."""
+    """What adding an article wrote: its id, how many candidates of each kind, and the
+    problems the files it wrote have now (a candidate with a problem is not shown in review)."""
 
     source: str
     candidates: Counter[str]
     entities: int
     files: list[Path]
+    problems: list[Problem] = field(default_factory=list)
 
 
 def add_article(
@@ -98,7 +100,8 @@ def add_article(
                 path.write_bytes(saved)
         raise
     kinds = Counter(claim["kind"] for claim in drafts.claims)
-    return Added(source_id, kinds, len(drafts.entities), [paths["document"], paths["claims"]])
+    files = [paths["document"], paths["claims"]]
+    return Added(source_id, kinds, len(drafts.entities), files, _problems_in(seeds, paths))
 
 
 def extract_again(seeds: Path, source_id: str) -> Added:
@@ -128,7 +131,9 @@ def extract_again(seeds: Path, source_id: str) -> Added:
         )
     if drafts.entities:
         add_entities(seeds / "entities.yaml", drafts.entities)
-    return Added(source_id, Counter(c["kind"] for c in drafts.claims), len(drafts.entities), [path])
+    kinds = Counter(c["kind"] for c in drafts.claims)
+    touched = {"claims": path, "entities": seeds / "entities.yaml"}
+    return Added(source_id, kinds, len(drafts.entities), [path], _problems_in(seeds, touched))
 
 
 def known_entities(seeds: Seeds) -> list[KnownEntity]:
@@ -157,6 +162,14 @@ def _readable_seeds(seeds: Path) -> Seeds:
     ):
         raise CurationError([p for p in problems if p.file in current.unreadable])
     return current
+
+
+def _problems_in(seeds: Path, paths: dict[str, Path]) -> list[Problem]:
+    """The problems the seeds have now in the files at ``paths``."""
+    problems: list[Problem] = []
+    read_seeds(seeds, problems)
+    names = {path.relative_to(seeds).as_posix() for path in paths.values()}
+    return sorted(problem for problem in problems if problem.file in names)
 
 
 def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:

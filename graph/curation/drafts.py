@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.curation.extract import Candidate
-from graph.curation.seeds import Claim, Entity
+from graph.curation.seeds import CLAIM_FIELDS, Claim, Entity
 from graph.errors import InputError
 
 # Candidate kinds as claim kinds, and which candidate fields fill which claim fields.
@@ -129,7 +129,9 @@ def _key(kind: str, values: dict[str, Any]) -> tuple:
 
 def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
     def org(name: str | None, **values: Any) -> str | None:
-        return entity(name, "org", org_class=guess_org_class(name, values), **values) if name else None
+        return (
+            entity(name, "org", org_class=guess_org_class(name, values), **values) if name else None
+        )
 
     if candidate.kind == "move":
         person = entity(candidate.person, "person")
@@ -309,10 +311,37 @@ def reject(root: Path, claim: Claim) -> None:
 
 
 def set_field(root: Path, claim: Claim, name: str, value: Any) -> None:
-    """Give ``claim``'s field ``name`` a new ``value`` (a one-line scalar)."""
+    """Give ``claim``'s field ``name`` a new ``value`` (a one-line scalar).
+
+    Text typed by a curator is taken as the field's type: ``true``/``false`` for a yes-or-no
+    field, a whole number for a count. A name that is not a field of the claim's kind is
+    refused.
+    """
     if name in ("quote", "kind"):
         raise InputError(f"'{name}' cannot be edited here: edit {claim.at.file} by hand")
-    _edit_claim(root, claim, set_fields={name: value})
+    fields = CLAIM_FIELDS.get(claim.kind, {})
+    editable = [*fields, "note"]
+    if name not in editable:
+        raise InputError(
+            f"a claim of kind {claim.kind} has no field '{name}'; use one of {', '.join(editable)}"
+        )
+    _edit_claim(root, claim, set_fields={name: _typed(name, fields.get(name, ("text",))[0], value)})
+
+
+def _typed(name: str, field_type: str, value: Any) -> Any:
+    """``value`` as a field of ``field_type`` holds it; text is parsed, other values kept."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if field_type == "bool":
+        if text.lower() not in ("true", "false"):
+            raise InputError(f"'{name}' must be true or false, got {value!r}")
+        return text.lower() == "true"
+    if field_type == "count":
+        if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
+            raise InputError(f"'{name}' must be a whole number 1 or more, got {value!r}")
+        return int(text)
+    return text
 
 
 def _edit_claim(
@@ -326,20 +355,30 @@ def _edit_claim(
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     first = claim.at.line - 1
     last = _item_end(lines, first)
+    dash = re.match(r"^-\s+", lines[first])
+    width = len(dash.group()) if dash else 2
+    # The item's keys where the parser found them, the dash line ('- review: pending') included.
+    where = {name: line - 1 for name, line in claim.lines.items() if first <= line - 1 < last}
+    added = []
     for name, value in (set_fields or {}).items():
-        line = claim.lines.get(name)
-        text = f"  {name}: {_scalar(value)}\n"
-        if line is not None and first < line - 1 < last:
-            lines[line - 1] = text
+        if name in where:
+            line = lines[where[name]]
+            prefix = line[: len(line) - len(line.lstrip(" -"))]
+            lines[where[name]] = f"{prefix}{name}: {_scalar(value)}\n"
         else:
-            lines.insert(first + 1, text)
-            last += 1
-    keep = []
+            added.append(f"{' ' * width}{name}: {_scalar(value)}\n")
+    dropped = {where[name] for name in drop if name in where}
+    keep: list[str] = []
+    promote = False  # the dash line was dropped: the item's next field takes the dash
     for index, text_line in enumerate(lines):
-        inside = first < index < last
-        if inside and drop and re.match(rf"^\s+(?:{'|'.join(drop)}):", text_line):
+        if index in dropped:
+            promote = promote or index == first
             continue
+        if promote and text_line.strip() and not text_line.lstrip().startswith("#"):
+            text_line = (dash.group() if dash else "- ") + text_line[width:]
+            promote = False
         keep.append(text_line)
+    keep[first + 1 : first + 1] = added
     path.write_text("".join(keep), encoding="utf-8")
 
 
