@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -353,3 +354,25 @@ def test_accepting_and_rejecting_a_claim_whose_dash_line_holds_review(workspace,
     accepted = next(c for c in claims if c["kind"] == "move")
     assert not {"review", "confidence", "trigger"} & set(accepted)
     assert claims_file.read_text(encoding="utf-8").splitlines()[start] == "- kind: move"
+
+
+@pytest.mark.parametrize("link", ["documents", "claims", "sources.yaml", "entities.yaml"])
+def test_add_writes_nothing_through_a_link_out_of_the_seeds(workspace, tmp_path, link):
+    seeds = workspace / "seeds"
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    if link.endswith(".yaml"):
+        target = write(outside / link, (seeds / link).read_text(encoding="utf-8"))
+        (seeds / link).unlink()
+        (seeds / link).symlink_to(target)
+    else:
+        shutil.rmtree(seeds / link, ignore_errors=True)
+        (seeds / link).symlink_to(outside, target_is_directory=True)
+    before = {path: path.read_bytes() for path in outside.iterdir()}
+    result = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert f"is a link to {outside}" in result.stderr
+    assert "outside the seeds folder" in result.stderr
+    assert {path: path.read_bytes() for path in outside.iterdir()} == before
+    assert not list(seeds.glob("documents/*.txt"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from graph.curation.article import Article, read_article
 from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
-from graph.curation.seeds import Seeds, read_seeds
+from graph.curation.seeds import Seeds, is_inside, read_seeds
 from graph.errors import CurationError, InputError, Problem
 
 UNKNOWN = "unknown"
@@ -76,6 +77,7 @@ def add_article(
         "sources": seeds / "sources.yaml",
         "entities": seeds / "entities.yaml",
     }
+    refuse_links_out(seeds, paths.values())
     before = {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
     try:
         paths["document"].parent.mkdir(parents=True, exist_ok=True)
@@ -119,6 +121,7 @@ def extract_again(seeds: Path, source_id: str) -> Added:
         seen=seen,
     )
     path = seeds / "claims" / f"{source_id}.yaml"
+    refuse_links_out(seeds, [path, seeds / "entities.yaml"])
     if drafts.claims:
         existing = path.read_text(encoding="utf-8") if path.exists() else ""
         if existing.strip() in ("", "[]"):
@@ -134,6 +137,17 @@ def extract_again(seeds: Path, source_id: str) -> Added:
     kinds = Counter(c["kind"] for c in drafts.claims)
     touched = {"claims": path, "entities": seeds / "entities.yaml"}
     return Added(source_id, kinds, len(drafts.entities), [path], _problems_in(seeds, touched))
+
+
+def refuse_links_out(seeds: Path, paths: Iterable[Path]) -> None:
+    """Raise ``InputError`` unless every path in ``paths``, and its folder, lies in the seeds
+    folder once links are followed: nothing is written through a link out of it."""
+    for path in paths:
+        for target in (path.parent, path):
+            problems: list[Problem] = []
+            display = target.relative_to(seeds).as_posix()
+            if not is_inside(seeds, target, display, problems):
+                raise InputError(f"{seeds / display}: {problems[0].message}; nothing was written")
 
 
 def known_entities(seeds: Seeds) -> list[KnownEntity]:
