@@ -376,3 +376,16 @@ def test_add_writes_nothing_through_a_link_out_of_the_seeds(workspace, tmp_path,
     assert "outside the seeds folder" in result.stderr
     assert {path: path.read_bytes() for path in outside.iterdir()} == before
     assert not list(seeds.glob("documents/*.txt"))
+
+
+def test_add_a_chinese_article_with_a_long_headline(workspace, tmp_path):
+    # 78 Han characters: 5 ASCII characters each, too long a file name without a cut.
+    headline = "阿里巴巴通义千问团队技术负责人林俊旸宣布离职，加入一家新成立的人工智能初创公司" * 2
+    article = write(tmp_path / "news.txt", f"{headline}\n\n林俊旸已离开阿里巴巴。\n")
+    result = run(workspace, "add", str(article), "--title", headline)
+    assert result.exit_code == 0, result.output
+    (document,) = (workspace / "seeds" / "documents").glob("*.txt")
+    # 60 characters of code points, then a hash of the whole.
+    assert document.stem.startswith("u963fu91ccu5df4u5df4")
+    assert len(document.stem) == 60 + 7
+    assert run(workspace, "validate").exit_code == 0

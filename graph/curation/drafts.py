@@ -27,6 +27,7 @@ curator's own comments and layout stay as they were.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -47,6 +48,8 @@ CLAIM_KIND = {
     "alumnus": "alumnus-of",
 }
 REVIEW_FIELDS = ("review", "confidence", "trigger")
+# The longest slug (an id, and a file name for a source) before it is cut and hashed.
+MAX_SLUG = 60
 
 
 @dataclass
@@ -186,13 +189,23 @@ def slug(name: str) -> str:
 
     >>> slug("Zhipu AI"), slug("JD.com’s Explore Academy"), slug("林俊旸")
     ('zhipu-ai', 'jd-com-explore-academy', 'u6797u4fcau65f8')
+
+    A long one is cut to ``MAX_SLUG`` characters and a short hash of the whole:
+
+    >>> slug("阿里巴巴通义千问团队负责人林俊旸宣布离职")
+    'u963fu91ccu5df4u5df4u901au4e49u5343u95eeu56e2u961fu8d1fu8d23-7a94d8'
     """
     text = re.sub(r"[’']s\b", "", name.lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", text)
     if not words:  # a name in another script: its code points, so the id stays stable
-        return "u" + "u".join(f"{ord(char):04x}" for char in name if not char.isspace())
-    return "-".join(words[:8])
+        found = "u" + "u".join(f"{ord(char):04x}" for char in name if not char.isspace())
+    else:
+        found = "-".join(words[:8])
+    if len(found) <= MAX_SLUG:
+        return found
+    # Cut to a file name any system takes; the hash keeps two long names apart.
+    return f"{found[:MAX_SLUG].rstrip('-')}-{hashlib.sha1(found.encode()).hexdigest()[:6]}"
 
 
 def unique_id(base: str, used: set[str]) -> str:
