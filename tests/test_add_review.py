@@ -389,3 +389,17 @@ def test_add_a_chinese_article_with_a_long_headline(workspace, tmp_path):
     assert document.stem.startswith("u963fu91ccu5df4u5df4")
     assert len(document.stem) == 60 + 7
     assert run(workspace, "validate").exit_code == 0
+
+
+def test_extract_write_into_a_claims_file_holding_a_commented_empty_list(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    claims_file.write_text("# Read on 3 May: nothing to take yet.\n[]  # none\n", encoding="utf-8")
+    result = run(workspace, "extract", claims_file.stem, "--write")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{count} new candidates")
+    text = claims_file.read_text(encoding="utf-8")
+    assert text.startswith("# Read on 3 May: nothing to take yet.\n\n- kind: move\n")
+    assert len(yaml.safe_load(text)) == count
+    assert run(workspace, "validate").exit_code == 0

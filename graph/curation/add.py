@@ -123,9 +123,7 @@ def extract_again(seeds: Path, source_id: str) -> Added:
     path = seeds / "claims" / f"{source_id}.yaml"
     refuse_links_out(seeds, [path, seeds / "entities.yaml"])
     if drafts.claims:
-        existing = path.read_text(encoding="utf-8") if path.exists() else ""
-        if existing.strip() in ("", "[]"):
-            existing = ""
+        existing = _without_empty_list(path.read_text(encoding="utf-8") if path.exists() else "")
         path.write_text(
             existing.rstrip("\n")
             + ("\n\n" if existing else "")
@@ -137,6 +135,21 @@ def extract_again(seeds: Path, source_id: str) -> Added:
     kinds = Counter(c["kind"] for c in drafts.claims)
     touched = {"claims": path, "entities": seeds / "entities.yaml"}
     return Added(source_id, kinds, len(drafts.entities), [path], _problems_in(seeds, touched))
+
+
+def _without_empty_list(text: str) -> str:
+    """A claims file's text without its ``[]`` line when the list is empty (its comments
+    kept), so that claims can be appended; ``""`` when nothing else is left."""
+    lines = text.splitlines(keepends=True)
+    content = [
+        i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(content) == 1 and re.fullmatch(r"\[\s*\]\s*(?:#.*)?", lines[content[0]].strip()):
+        del lines[content[0]]
+    elif content:
+        return text
+    kept = "".join(lines)
+    return kept if kept.strip() else ""
 
 
 def refuse_links_out(seeds: Path, paths: Iterable[Path]) -> None:
