@@ -70,6 +70,8 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     Raises ``CurationError`` or ``ShapeError`` before anything is written.
     """
     place = workspace(seeds=seeds, out=out)
+    # Taken before the seeds are read: an edit made while the build runs shows as a change.
+    inputs = _fingerprint(place.seeds)
     curation = check_seeds(place.seeds)
     dataset = curation_to_dataset(curation)
     check_shapes(dataset)
@@ -82,7 +84,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         made.update(facts=facts, counts=summarize(readable))
         del readable
         manifest = staging / MANIFEST
-        manifest.write_text(_manifest_text(place.seeds), encoding="utf-8")
+        manifest.write_text(_manifest_text(inputs), encoding="utf-8")
         return [
             *write_rdf(dataset, staging),
             *write_flow_outputs(facts, staging),
@@ -150,8 +152,8 @@ def render_pages(
     return [place.out / name for name in names]
 
 
-def _manifest_text(seeds: Path) -> str:
-    return json.dumps({"inputs": _fingerprint(seeds)}, indent=2, sort_keys=True) + "\n"
+def _manifest_text(inputs: dict[str, str]) -> str:
+    return json.dumps({"inputs": inputs}, indent=2, sort_keys=True) + "\n"
 
 
 def _fingerprint(seeds: Path) -> dict[str, str]:
