@@ -403,3 +403,38 @@ def test_extract_write_into_a_claims_file_holding_a_commented_empty_list(workspa
     assert text.startswith("# Read on 3 May: nothing to take yet.\n\n- kind: move\n")
     assert len(yaml.safe_load(text)) == count
     assert run(workspace, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--date", "2024-13", "Error: date: impossible date '2024-13': month 13 does not exist\n"),
+        ("--date", "--05", "Error: date '--05': a source's date needs its year\n"),
+        (
+            "--language",
+            "English!",
+            "Error: language 'English!' is not a language tag; write one like en, zh or zh-Hans\n",
+        ),
+    ],
+)
+def test_add_refuses_a_date_or_language_sources_yaml_would_refuse(
+    workspace, tmp_path, option, value, message
+):
+    before = (workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    result = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)), option, value)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert (workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8") == before
+    assert not list((workspace / "seeds" / "documents").glob("*.txt"))
+
+
+def test_add_refuses_a_document_already_there_whose_source_entry_is_broken(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    sources = workspace / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("language: en", "language: 1"))
+    again = run(workspace, "add", str(write(tmp_path / "copy.txt", ARTICLE)))
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: this document was already added, as "
+        "documents/orbital-ai-hires-nimbus-vision-chief.txt\n"
+    )

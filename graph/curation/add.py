@@ -20,7 +20,14 @@ from graph.curation.article import Article, read_article
 from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
-from graph.curation.seeds import Seeds, is_inside, read_seeds
+from graph.curation.seeds import (
+    LANGUAGE_TAG,
+    Seeds,
+    _bad_language,
+    is_inside,
+    read_seeds,
+)
+from graph.dates import parse_stated_date
 from graph.errors import CurationError, InputError, Problem
 
 UNKNOWN = "unknown"
@@ -57,12 +64,20 @@ def add_article(
     _refuse_duplicate(current, article, url or article.url)
     source_id = _new_id(title or article.title or article.original_name, current)
     document = article.text if article.text.endswith("\n") else article.text + "\n"
+    # What the user gives must be right; what a page says of itself is dropped when it is not.
+    for name, value in (("date", date), ("language", language)):
+        if value is not None and (problem := _bad_metadata(name, value)):
+            raise InputError(problem)
+    page_date = article.date if article.date and not _bad_metadata("date", article.date) else None
+    page_language = article.language
+    if page_language and _bad_metadata("language", page_language):
+        page_language = None
     metadata: dict[str, str] = {
         "original_name": article.original_name,
         "title": title or article.title or UNKNOWN,
         "publisher": publisher or article.publisher or UNKNOWN,
-        "date": date or article.date or UNKNOWN,
-        "language": language or article.language or ("zh" if is_chinese(document) else "en"),
+        "date": date or page_date or UNKNOWN,
+        "language": language or page_language or ("zh" if is_chinese(document) else "en"),
     }
     link = url or article.url
     if link:
@@ -199,6 +214,19 @@ def _problems_in(seeds: Path, paths: dict[str, Path]) -> list[Problem]:
     return sorted(problem for problem in problems if problem.file in names)
 
 
+def _bad_metadata(name: str, value: str) -> str | None:
+    """What is wrong with a source's ``date`` or ``language``, by the rules of sources.yaml."""
+    if name == "language":
+        return None if LANGUAGE_TAG.match(value) else f"language {_bad_language(value)}"
+    if value == UNKNOWN:
+        return None
+    try:
+        stated = parse_stated_date(value)
+    except ValueError as error:
+        return f"date: {error}"
+    return None if stated.year is not None else f"date {value!r}: a source's date needs its year"
+
+
 def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:
     digest = _digest(article.text)
     for source in seeds.sources.values():
@@ -206,6 +234,13 @@ def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:
             raise InputError(f"this document was already added, as source '{source.id}'")
         if url and source.url == url:
             raise InputError(f"{url} was already added, as source '{source.id}'")
+    # A document whose source entry has a problem is not among the sources: compare the files.
+    documents = seeds.root / "documents"
+    for path in sorted(documents.glob("*.txt")) if documents.is_dir() else []:
+        if path.stem in seeds.sources or not is_inside(seeds.root, path, path.name, []):
+            continue
+        if _digest(path.read_text(encoding="utf-8", errors="replace")) == digest:
+            raise InputError(f"this document was already added, as documents/{path.name}")
 
 
 def _digest(text: str) -> str:
