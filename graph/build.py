@@ -119,7 +119,14 @@ def check_fresh(place: Workspace) -> None:
     manifest = place.out / MANIFEST
     if not manifest.is_file():
         raise NoBuildError(f"{place.out}: no built graph here (no {MANIFEST})")
-    built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    try:
+        built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+        if not isinstance(built, dict):
+            raise TypeError(built)
+    except (ValueError, KeyError, TypeError):
+        raise NoBuildError(
+            f"{manifest}: damaged (not the record of the seeds a build writes)"
+        ) from None
     now = _fingerprint(place.seeds)
     changes = [
         f"{name} changed" for name in sorted(now) if name in built and now[name] != built[name]

@@ -438,3 +438,36 @@ def test_add_refuses_a_document_already_there_whose_source_entry_is_broken(works
         "Error: this document was already added, as "
         "documents/orbital-ai-hires-nimbus-vision-chief.txt\n"
     )
+
+
+class _OddCharset(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = (
+            "<html><head><title>Helios hires</title></head><body><article>"
+            "<p>Mara Lind was hired by Helios AI from Quanta Systems, the company said.</p>"
+            "<p>Lind previously led the manipulation team at Quanta Systems with Zoë Brandt.</p>"
+            "</article></body></html>"
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=x-no-such-charset")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_page_with_an_unknown_charset_is_read_as_utf8(workspace):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OddCharset)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+        result = run(workspace, "add", url)
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    (document,) = (workspace / "seeds" / "documents").glob("*.txt")
+    text = document.read_text(encoding="utf-8")
+    assert "Mara Lind was hired by Helios AI" in text
+    assert "with Zoë Brandt" in text

@@ -195,3 +195,16 @@ def test_a_seeds_edit_made_while_the_build_runs_leaves_the_build_stale(
     graph.build.build(seeds=sample / "seeds")
     with pytest.raises(StaleBuildError, match=r"\(entities.yaml changed\)"):
         published_facts(seeds=sample / "seeds")
+
+
+@pytest.mark.parametrize("damaged", ["{", "{}", '{"inputs": []}'])
+def test_a_damaged_build_record_says_to_build_again(inside: Path, damaged: str) -> None:
+    (inside / "out" / "build.json").write_text(damaged, encoding="utf-8")
+    result = run("flows")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: out/build.json: damaged (not the record of the seeds a build writes); "
+        "run `talentgraph build` first\n"
+    )
+    with pytest.raises(NoBuildError):
+        published_facts()

@@ -206,3 +206,13 @@ def test_a_copy_of_a_workspace_builds_its_own_seeds(sample: Path, tmp_path: Path
     build()  # the original builds its own seeds, into its own out/
     assert "Dana Whitlock" in published_facts().labels.values()
     assert "Dana Whitlock-Ames" in published_facts(seeds=copy / "seeds").labels.values()
+
+
+def test_init_under_a_file_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = run("init", "a-file/ws")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: a-file/ws: cannot make a folder there (Not a directory); choose another\n"
+    )

@@ -91,7 +91,10 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTE
         raise InputError(f"{url}: cannot fetch it ({reason})") from None
     if len(body) > max_bytes:
         raise InputError(f"{url}: the page is larger than {max_bytes:,} bytes")
-    return body.decode(charset, errors="replace")
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know: most pages are UTF-8
+        return body.decode("utf-8", errors="replace")
 
 
 def read_html(html: str) -> Article:
