@@ -90,7 +90,18 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 def with_hint(error: TalentGraphError) -> str:
     """The error's message, with the command-line hint for its kind."""
     hint = next((text for kind, text in HINTS.items() if isinstance(error, kind)), None)
+    if hint and isinstance(error, errors.WorkspaceNotFound) and not _takes("seeds"):
+        # query, serve and push read a store, not the seeds.
+        hint = hint.replace("pass --seeds DIR", "pass --store DIR or --out DIR")
     return f"{error}; {hint}" if hint else str(error)
+
+
+def _takes(option: str) -> bool:
+    """Whether the command running now has ``option`` (true outside a command)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return True
+    return any(param.name == option for param in context.command.params)
 
 
 def echo_problems(problems: list) -> None:

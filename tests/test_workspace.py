@@ -98,6 +98,17 @@ def test_outside_any_workspace_the_error_says_how_to_make_one(tmp_path: Path, mo
             "is a folder with a talentgraph.toml or a seeds/sources.yaml); make one with "
             "`talentgraph init DIR` (or `init DIR --example`), or pass --seeds DIR\n"
         ), command
+    for command in (
+        ["query", "ASK {}"],
+        ["serve"],
+        ["push", "--endpoint", "http://127.0.0.1:9/store"],
+    ):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.stderr.endswith(  # these read a store: they have no --seeds
+            "make one with `talentgraph init DIR` (or `init DIR --example`), or pass --store "
+            "DIR or --out DIR\n"
+        ), command
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
