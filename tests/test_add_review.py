@@ -471,3 +471,30 @@ def test_a_page_with_an_unknown_charset_is_read_as_utf8(workspace):
     text = document.read_text(encoding="utf-8")
     assert "Mara Lind was hired by Helios AI" in text
     assert "with Zoë Brandt" in text
+
+
+def test_a_failed_write_leaves_the_claims_file_whole(workspace, tmp_path, monkeypatch):
+    import graph.curation.files
+    from graph.curation import drafts
+    from graph.curation.seeds import read_seeds
+
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    before = claims_file.read_bytes()
+    claims_file.chmod(0o664)
+    mode = 0o664
+    move = next(c for c in read_seeds(seeds, []).pending if c.kind == "move")
+
+    def disk_full(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(graph.curation.files.os, "replace", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        drafts.set_field(seeds, move, "date", "2024-05")
+    assert claims_file.read_bytes() == before
+    assert [p.name for p in claims_file.parent.iterdir()] == [claims_file.name]  # no temp file
+    monkeypatch.undo()
+    drafts.set_field(seeds, move, "date", "2024-05")
+    assert claims_file.stat().st_mode & 0o777 == mode  # not the temporary file's 0o600
+    assert yaml.safe_load(claims_file.read_text(encoding="utf-8"))[0]["date"] == "2024-05"

@@ -20,6 +20,7 @@ from graph.curation.article import Article, read_article
 from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
+from graph.curation.files import replace_text
 from graph.curation.seeds import (
     LANGUAGE_TAG,
     Seeds,
@@ -97,13 +98,13 @@ def add_article(
     try:
         paths["document"].parent.mkdir(parents=True, exist_ok=True)
         paths["claims"].parent.mkdir(parents=True, exist_ok=True)
-        paths["document"].write_text(document, encoding="utf-8", newline="")
+        replace_text(paths["document"], document)
         header = (
             f"# Candidates extracted from documents/{source_id}.txt: each waits for review "
             "(talentgraph review, or edit by hand: delete a 'review: pending' line to accept)."
         )
-        paths["claims"].write_text(
-            claims_text(drafts.claims, header=header) if drafts.claims else "[]\n", encoding="utf-8"
+        replace_text(
+            paths["claims"], claims_text(drafts.claims, header=header) if drafts.claims else "[]\n"
         )
         _append_source(paths["sources"], source_id, metadata)
         if drafts.entities:
@@ -114,7 +115,7 @@ def add_article(
             if saved is None:
                 path.unlink(missing_ok=True)
             else:
-                path.write_bytes(saved)
+                replace_text(path, saved)
         raise
     kinds = Counter(claim["kind"] for claim in drafts.claims)
     files = [paths["document"], paths["claims"]]
@@ -139,11 +140,11 @@ def extract_again(seeds: Path, source_id: str) -> Added:
     refuse_links_out(seeds, [path, seeds / "entities.yaml"])
     if drafts.claims:
         existing = _without_empty_list(path.read_text(encoding="utf-8") if path.exists() else "")
-        path.write_text(
+        replace_text(
+            path,
             existing.rstrip("\n")
             + ("\n\n" if existing else "")
             + claims_text(drafts.claims, header=""),
-            encoding="utf-8",
         )
     if drafts.entities:
         add_entities(seeds / "entities.yaml", drafts.entities)
@@ -267,7 +268,7 @@ def _append_source(path: Path, source_id: str, metadata: dict[str, str]) -> None
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     text = re.sub(r"^\{\}\s*$", "", text, flags=re.MULTILINE).rstrip("\n")
     lines = [f"{source_id}:"] + [f"  {name}: {_quoted(value)}" for name, value in metadata.items()]
-    path.write_text((text + "\n\n" if text else "") + "\n".join(lines) + "\n", encoding="utf-8")
+    replace_text(path, (text + "\n\n" if text else "") + "\n".join(lines) + "\n")
 
 
 def _quoted(value: str) -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.curation.extract import Candidate
+from graph.curation.files import replace_text
 from graph.curation.seeds import CLAIM_FIELDS, Claim, Entity
 from graph.errors import InputError
 
@@ -272,7 +273,7 @@ def add_entities(path: Path, entities: list[NewEntity]) -> None:
                     block.append("    unnamed: true")
             block.append("    review: pending")
         lines = _insert_in_section(lines, section, block)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    replace_text(path, "\n".join(lines) + "\n")
 
 
 def _insert_in_section(lines: list[str], section: str, block: list[str]) -> list[str]:
@@ -392,7 +393,7 @@ def _edit_claim(
             promote = False
         keep.append(text_line)
     keep[first + 1 : first + 1] = added
-    path.write_text("".join(keep), encoding="utf-8")
+    replace_text(path, "".join(keep))
 
 
 def _item_end(lines: list[str], first: int) -> int:
@@ -420,4 +421,4 @@ def _accept_entity(root: Path, entity: Entity) -> None:
         for index, line in enumerate(lines)
         if not (first < index < end and re.match(r"^\s+review:\s*pending\s*$", line))
     ]
-    path.write_text("".join(kept), encoding="utf-8")
+    replace_text(path, "".join(kept))
