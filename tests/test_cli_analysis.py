@@ -141,7 +141,7 @@ def test_flows_markdown():
         (
             ["person", "Tobias Wrenn"],
             1,
-            "Error: no person named 'Tobias Wrenn'; closest: Tobias Wren, Toby Wren\n",
+            "Error: no person named 'Tobias Wrenn'; closest: Tobias Wren\n",
         ),
         (
             ["org", "Nowhere Inc"],
