@@ -336,6 +336,9 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
 
         _echo(to_json([candidate.to_json() for candidate in found]))
         return
+    if not found and fmt in ("table", "markdown"):
+        click.echo("No candidates: the extractor found no facts and no names in it.")
+        return
     from graph.curation.extract import ROW_COLUMNS
     from graph.present.tables import Section, Table, View, render
 

@@ -498,3 +498,23 @@ def test_a_failed_write_leaves_the_claims_file_whole(workspace, tmp_path, monkey
     drafts.set_field(seeds, move, "date", "2024-05")
     assert claims_file.stat().st_mode & 0o777 == mode  # not the temporary file's 0o600
     assert yaml.safe_load(claims_file.read_text(encoding="utf-8"))[0]["date"] == "2024-05"
+
+
+def test_add_drops_a_byte_order_mark_from_the_document_and_its_title(workspace, tmp_path):
+    article = tmp_path / "hire.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode())
+    result = run(workspace, "add", str(article))
+    assert result.exit_code == 0, result.output
+    seeds = workspace / "seeds"
+    source_id = "orbital-ai-hires-nimbus-vision-chief"
+    assert (seeds / "documents" / f"{source_id}.txt").read_text(encoding="utf-8") == ARTICLE
+    sources = yaml.safe_load((seeds / "sources.yaml").read_text(encoding="utf-8"))
+    assert sources[source_id]["title"] == "Orbital AI hires Nimbus vision chief"
+
+
+def test_add_refuses_an_empty_document(workspace, tmp_path):
+    empty = write(tmp_path / "empty.txt", " \n\n")
+    result = run(workspace, "add", str(empty))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: no text in it; an article needs the text it reports\n"
+    assert not list((workspace / "seeds" / "documents").iterdir())

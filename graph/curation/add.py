@@ -61,6 +61,8 @@ def add_article(
     The options override what the article's own metadata says.
     """
     article = read_article(source)
+    if not article.text.strip():
+        raise InputError(f"{source}: no text in it; an article needs the text it reports")
     current = _readable_seeds(seeds)
     _refuse_duplicate(current, article, url or article.url)
     source_id = _new_id(title or article.title or article.original_name, current)
