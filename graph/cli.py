@@ -501,6 +501,9 @@ def check(seeds: str | None, fmt: str) -> None:
 EVIDENCE_NOTE = (
     "Evidence:\n  - every move's quotes: --format json, or talentgraph person NAME / org NAME"
 )
+CENTRALITY_EVIDENCE_NOTE = (
+    "\nEvidence:\n  - the people, moves and sources behind each degree: --format json (links)"
+)
 
 
 class StatedDay(click.ParamType):
@@ -676,6 +679,8 @@ def centrality(
     if top and fmt == "json":
         result.scores = result.scores[:top]
     _show(result, lambda r: hubs_view(r, top=top), fmt)
+    if fmt == "table":
+        _echo(CENTRALITY_EVIDENCE_NOTE)
 
 
 @main.command()
