@@ -38,7 +38,7 @@ class Finding:
     evidence: tuple[tuple[str, str, str], ...] = field(default=())  # (source, quote, where)
 
     def to_json(self) -> dict[str, object]:
-        """The contract: kind, severity, people, message, evidence [{source, quote}]."""
+        """The contract: kind, severity, people, message, evidence [{source, quote, where}]."""
         return {
             "kind": self.kind,
             "severity": self.severity,
