@@ -88,6 +88,8 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     ``ShapeError`` before anything is written.
     """
     place = workspace(seeds=seeds, out=out)
+    # Taken before the seeds are read: an edit made while the build runs shows as a change.
+    inputs = _fingerprint(place.seeds)
     curation = check_seeds(place.seeds)
     dataset = curation_to_dataset(curation)
     check_shapes(dataset)
@@ -103,7 +105,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         made.update(facts=facts, counts=summarize(readable))
         del readable
         manifest = staging / MANIFEST
-        manifest.write_text(_manifest_text(place.seeds), encoding="utf-8")
+        manifest.write_text(_manifest_text(inputs), encoding="utf-8")
         return [
             *rdf,
             *write_flow_outputs(facts, staging),
@@ -138,7 +140,14 @@ def check_fresh(place: Workspace) -> None:
     manifest = place.out / MANIFEST
     if not manifest.is_file():
         raise NoBuildError(f"{place.out}: no built graph here (no {MANIFEST})")
-    built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    try:
+        built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+        if not isinstance(built, dict):
+            raise TypeError(built)
+    except (ValueError, KeyError, TypeError):
+        raise NoBuildError(
+            f"{manifest}: damaged (not the record of the seeds a build writes)"
+        ) from None
     now = _fingerprint(place.seeds)
     changes = [
         f"{name} changed" for name in sorted(now) if name in built and now[name] != built[name]
@@ -171,8 +180,8 @@ def render_pages(
     return [place.out / name for name in names]
 
 
-def _manifest_text(seeds: Path) -> str:
-    return json.dumps({"inputs": _fingerprint(seeds)}, indent=2, sort_keys=True) + "\n"
+def _manifest_text(inputs: dict[str, str]) -> str:
+    return json.dumps({"inputs": inputs}, indent=2, sort_keys=True) + "\n"
 
 
 def _fingerprint(seeds: Path) -> dict[str, str]:

@@ -90,7 +90,32 @@ def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 def with_hint(error: TalentGraphError) -> str:
     """The error's message, with the command-line hint for its kind."""
     hint = next((text for kind, text in HINTS.items() if isinstance(error, kind)), None)
+    if hint and isinstance(error, errors.WorkspaceNotFound) and not _takes("seeds"):
+        # query, serve and push read a store, not the seeds.
+        hint = hint.replace("pass --seeds DIR", "pass --store DIR or --out DIR")
     return f"{error}; {hint}" if hint else str(error)
+
+
+def _takes(option: str) -> bool:
+    """Whether the command running now has ``option`` (true outside a command)."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return True
+    return any(param.name == option for param in context.command.params)
+
+
+def echo_problems(problems: list) -> None:
+    """Print problems found in the seeds as warnings (at most ``MAX_PROBLEMS_SHOWN``): a
+    candidate with a problem is left out, so it must not vanish unseen."""
+    echo_warnings(problems[:MAX_PROBLEMS_SHOWN])
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"… and {len(problems) - MAX_PROBLEMS_SHOWN:,} more", err=True)
+    if problems:
+        click.echo(
+            f"{len(problems):,} problem(s) in the seeds: what they hold is left out until fixed "
+            "(talentgraph validate).",
+            err=True,
+        )
 
 
 def echo_warnings(warnings: list) -> None:
@@ -255,6 +280,7 @@ def add(
         f"  {sum(added.candidates.values())} candidates pending review ({kinds or 'none'}), "
         f"{added.entities} new names, in claims/{added.source}.yaml and entities.yaml"
     )
+    echo_problems(added.problems)
     click.echo("Next: talentgraph review, then talentgraph build")
 
 
@@ -359,6 +385,7 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
             f"{sum(added.candidates.values())} new candidates for '{source}' pending review, "
             f"{added.entities} new names."
         )
+        echo_problems(added.problems)
         return
     if current is not None and source in current.sources and not Path(source).is_file():
         text = current.sources[source].text
@@ -369,6 +396,9 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
         from graph.present.tables import to_json
 
         _echo(to_json([candidate.to_json() for candidate in found]))
+        return
+    if not found and fmt in ("table", "markdown"):
+        click.echo("No candidates: the extractor found no facts and no names in it.")
         return
     from graph.curation.extract import ROW_COLUMNS
     from graph.present.tables import Section, Table, View, render
@@ -411,6 +441,9 @@ def review(source_id: str | None, seeds: str | None) -> None:
     place = workspace(seeds=seeds)
     skipped: set[tuple[str, int]] = set()
     decided = 0
+    problems: list = []
+    read_seeds(place.seeds, problems)
+    echo_problems(sorted(problems))
     while True:
         current = read_seeds(place.seeds, [])
         pending = [
@@ -444,7 +477,10 @@ def review(source_id: str | None, seeds: str | None) -> None:
         else:
             name = click.prompt("  field")
             value = click.prompt(f"  new value of {name}")
-            drafts.set_field(place.seeds, claim, name, value)
+            try:
+                drafts.set_field(place.seeds, claim, name, value)
+            except errors.InputError as error:
+                click.echo(f"  not changed: {error}")
     remaining = len(read_seeds(place.seeds, []).pending)
     click.echo(f"{decided} decided; {remaining} pending review.")
 
@@ -494,15 +530,17 @@ def check(seeds: str | None, fmt: str) -> None:
     Reports, each with its quotes and sources: the same person's move with conflicting
     dates or destinations, a person at two employers at once, a move from an organisation
     the person is not known to have worked at, a date that contradicts another fact, and
-    every curator's note. Exit status 1 when there is an error, so CI can gate on it.
+    every curator's note. A problem in the seeds files themselves (a bad date, an unknown
+    field) is an error too: the claim it is in is left out of the other checks. Exit status 1
+    when there is an error, so CI can gate on it.
     """
-    from graph.curation.consistency import ERROR, check_consistency
+    from graph.curation.consistency import ERROR, check_consistency, seed_problems
     from graph.curation.seeds import read_seeds
     from graph.paths import workspace
 
     problems: list = []
     current = read_seeds(workspace(seeds=seeds).seeds, problems)
-    findings = check_consistency(current)
+    findings = [*seed_problems(problems), *check_consistency(current)]
     if fmt == "json":
         from graph.present.tables import to_json
 
@@ -523,6 +561,9 @@ def check(seeds: str | None, fmt: str) -> None:
 
 EVIDENCE_NOTE = (
     "Evidence:\n  - every move's quotes: --format json, or talentgraph person NAME / org NAME"
+)
+CENTRALITY_EVIDENCE_NOTE = (
+    "\nEvidence:\n  - the people, moves and sources behind each degree: --format json (links)"
 )
 
 
@@ -733,6 +774,8 @@ def centrality(
     if top and fmt == "json":
         result.scores = result.scores[:top]
     _show(result, lambda r: hubs_view(r, top=top), fmt)
+    if fmt == "table":
+        _echo(CENTRALITY_EVIDENCE_NOTE)
 
 
 @main.command()

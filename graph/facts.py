@@ -369,7 +369,8 @@ def _best_date(values: Iterable[str]) -> StatedDate | None:
 
 
 def _status(values: Iterable[str]) -> str:
-    """``completed`` when any source says the move happened, else ``announced``."""
+    """``completed`` when any source says the move happened or none gives a status (a move is
+    taken as done unless announced), else ``announced``."""
     statuses = {STATUS_NAMES[value] for value in values}
     return "completed" if "completed" in statuses or not statuses else "announced"
 

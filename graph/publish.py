@@ -42,10 +42,13 @@ def publish(
     """
     target = Path(os.path.abspath(target))
     _check_replaceable(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
-    prefix = f".{target.name}.staging-{os.getpid()}-"
-    staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        recover(target)
+        prefix = f".{target.name}.staging-{os.getpid()}-"
+        staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
+    except OSError as error:
+        raise _cannot_write(target, error) from None
     retired = target.parent / f".{target.name}.retired-{os.getpid()}"
     try:
         if keep and target.is_dir():
@@ -60,10 +63,12 @@ def publish(
             os.replace(target, retired)
         _pause_inside_swap()
         os.replace(staging, target)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if retired.exists() and not target.exists():
             os.replace(retired, target)  # put the previous outputs back
+        if isinstance(error, OSError):
+            raise _cannot_write(target, error) from error
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return sorted(written)
@@ -75,6 +80,14 @@ def _pause_inside_swap() -> None:
     pause = os.environ.get("TALENTGRAPH_TEST_SWAP_PAUSE")
     if pause:
         time.sleep(float(pause))
+
+
+def _cannot_write(target: Path, error: OSError) -> OutFolderError:
+    reason = error.strerror or str(error)
+    # The staging folder's own name would only puzzle: name the folder in the way instead.
+    shown = error.filename and ".staging-" not in str(error.filename)
+    where = f" ({error.filename})" if shown else ""
+    return OutFolderError(f"{target}: cannot write the out folder there: {reason}{where}")
 
 
 def _write(path: Path, text: str) -> Path:

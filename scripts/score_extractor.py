@@ -32,10 +32,11 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from graph.curation.checks import check_seeds
 from graph.curation.extract import Candidate, KnownEntity, extract
-from graph.curation.seeds import Entity
+from graph.curation.seeds import Claim, Entity, Seeds
 from graph.paths import workspace
 
 LEVELS = ("unit", "company")
@@ -81,16 +82,16 @@ def main() -> None:
     sys.exit(0)
 
 
-def score(seeds: object, *, known: bool) -> dict[str, object]:
-    entities: dict[str, Entity] = seeds.entities  # type: ignore[attr-defined]
+def score(seeds: Seeds, *, known: bool) -> dict[str, Any]:
+    entities: dict[str, Entity] = seeds.entities
     registry = [
         KnownEntity(e.id, e.kind, e.label, tuple(a.text for a in e.aliases), e.parent)
         for e in entities.values()
     ]
     totals = {level: {kind: _Tally() for kind in ("move", "employment")} for level in LEVELS}
     forbidden: list[str] = []
-    for source in seeds.sources.values():  # type: ignore[attr-defined]
-        claims = [c for c in seeds.claims if c.source == source.id]  # type: ignore[attr-defined]
+    for source in seeds.sources.values():
+        claims = [c for c in seeds.claims if c.source == source.id]
         candidates = extract(source.text, known=registry if known else ())
         forbidden += _forbidden(source.text, candidates)
         for level in LEVELS:
@@ -99,7 +100,7 @@ def score(seeds: object, *, known: bool) -> dict[str, object]:
                 gold = [c for c in claims if c.kind == kind]
                 found = [c for c in candidates if c.kind == kind]
                 totals[level][kind].add(source.id, gold, found, match)
-    result: dict[str, object] = {
+    result: dict[str, Any] = {
         level: {kind: tally.summary() for kind, tally in kinds.items()}
         for level, kinds in totals.items()
     }
@@ -113,7 +114,7 @@ class _Tally:
         self.misses: list[str] = []
         self.false: list[str] = []
 
-    def add(self, source: str, gold: list, found: list[Candidate], match: _Matcher) -> None:
+    def add(self, source: str, gold: list[Claim], found: list[Candidate], match: _Matcher) -> None:
         self.candidates += len(found)
         self.claims += len(gold)
         for candidate in found:
@@ -178,8 +179,8 @@ class _Matcher:
             return found is wanted
         return found == wanted if self.level == "unit" else self.top(found) == self.top(wanted)
 
-    def same(self, candidate: Candidate, claim: object) -> bool:
-        values = claim.values  # type: ignore[attr-defined]
+    def same(self, candidate: Candidate, claim: Claim) -> bool:
+        values = claim.values
         if self.resolve(candidate.person, candidate.ids.get("person")) != values["person"]:
             return False
         if candidate.kind == "employment":

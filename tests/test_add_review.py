@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -269,3 +270,251 @@ def test_a_new_name_close_to_a_known_one_is_flagged_never_merged(workspace, tmp_
     assert "looks like 'Nimbus Labs' (nimbus-labs, entities.yaml:" in flagged[0]
     shown = run(workspace, "review", input="q\n")
     assert "looks like known 'Nimbus Labs' (nimbus-labs)" in shown.output
+
+
+def test_a_candidate_with_a_problem_is_reported_by_review_and_check(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    text = claims_file.read_text(encoding="utf-8")
+    # A hand edit gives the first candidate a date that is not one: it leaves the review.
+    claims_file.write_text(
+        text.replace("  status: completed", "  date: 2024-13\n  status: completed", 1),
+        encoding="utf-8",
+    )
+    review = run(workspace, "review", input="q\n")
+    assert review.exit_code == 0, review.output
+    assert f"warning: claims/{claims_file.name}:" in review.stderr
+    assert "'date'" in review.stderr
+    assert "1 problem(s) in the seeds" in review.stderr
+    check = run(workspace, "check", "--format", "json")
+    assert check.exit_code == 1
+    (invalid,) = [f for f in json.loads(check.stdout) if f["kind"] == "invalid seeds"]
+    assert invalid["severity"] == "error"
+    assert invalid["message"].startswith(f"claims/{claims_file.name}:")
+    table = run(workspace, "check")
+    assert table.exit_code == 1
+    assert f"error: invalid seeds: claims/{claims_file.name}:" in table.stdout
+
+
+def test_add_and_extract_write_report_the_problems_of_the_files_they_touch(workspace, tmp_path):
+    entities = workspace / "seeds" / "entities.yaml"
+    entities.write_text("people:\n  ann-lee:\n    label: Ann Lee\n    colour: red\n")
+    added = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    assert added.exit_code == 0, added.output
+    assert "warning: entities.yaml:4: 'ann-lee': unknown field 'colour'" in added.stderr
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    again = run(workspace, "extract", claims_file.stem, "--write")
+    assert again.exit_code == 0, again.output
+    assert "warning: entities.yaml:4: 'ann-lee': unknown field 'colour'" in again.stderr
+
+
+def test_editing_a_field_in_review_takes_its_type_and_refuses_unknown_names(workspace, tmp_path):
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    employment = next(
+        i
+        for i, claim in enumerate(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+        if claim["kind"] == "employment"
+    )
+    skips = "s\n" * employment
+    result = run(
+        workspace,
+        "review",
+        input=f"{skips}e\ncolour\nred\ne\ncurrent\nfalse\ne\ncurrent\nmaybe\nq\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "not changed: a claim of kind employment has no field 'colour'" in result.output
+    assert "not changed: 'current' must be true or false, got 'maybe'" in result.output
+    claim = yaml.safe_load(claims_file.read_text(encoding="utf-8"))[employment]
+    assert claim["current"] is False
+    assert "colour" not in claim
+
+
+def test_accepting_and_rejecting_a_claim_whose_dash_line_holds_review(workspace, tmp_path):
+    from graph.curation import drafts
+    from graph.curation.seeds import read_seeds
+
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    lines = claims_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("- kind: move"))
+    lines[start : start + 2] = ["- review: pending\n", "  kind: move\n"]
+    claims_file.write_text("".join(lines), encoding="utf-8")
+    move = next(c for c in read_seeds(seeds, []).pending if c.kind == "move")
+    drafts.reject(seeds, move)
+    text = claims_file.read_text(encoding="utf-8")
+    assert "- review: rejected\n  kind: move\n" in text
+    keys = [line for line in text.splitlines() if line.startswith(("- review:", "  review:"))]
+    assert len(keys) == len(yaml.safe_load(text))  # one review key per claim, none doubled
+    move = next(c for c in read_seeds(seeds, []).drafts if c.kind == "move")
+    drafts.accept(seeds, move, {})
+    claims = yaml.safe_load(claims_file.read_text(encoding="utf-8"))
+    accepted = next(c for c in claims if c["kind"] == "move")
+    assert not {"review", "confidence", "trigger"} & set(accepted)
+    assert claims_file.read_text(encoding="utf-8").splitlines()[start] == "- kind: move"
+
+
+@pytest.mark.parametrize("link", ["documents", "claims", "sources.yaml", "entities.yaml"])
+def test_add_writes_nothing_through_a_link_out_of_the_seeds(workspace, tmp_path, link):
+    seeds = workspace / "seeds"
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    if link.endswith(".yaml"):
+        target = write(outside / link, (seeds / link).read_text(encoding="utf-8"))
+        (seeds / link).unlink()
+        (seeds / link).symlink_to(target)
+    else:
+        shutil.rmtree(seeds / link, ignore_errors=True)
+        (seeds / link).symlink_to(outside, target_is_directory=True)
+    before = {path: path.read_bytes() for path in outside.iterdir()}
+    result = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert f"is a link to {outside}" in result.stderr
+    assert "outside the seeds folder" in result.stderr
+    assert {path: path.read_bytes() for path in outside.iterdir()} == before
+    assert not list(seeds.glob("documents/*.txt"))
+
+
+def test_add_a_chinese_article_with_a_long_headline(workspace, tmp_path):
+    # 78 Han characters: 5 ASCII characters each, too long a file name without a cut.
+    headline = "阿里巴巴通义千问团队技术负责人林俊旸宣布离职，加入一家新成立的人工智能初创公司" * 2
+    article = write(tmp_path / "news.txt", f"{headline}\n\n林俊旸已离开阿里巴巴。\n")
+    result = run(workspace, "add", str(article), "--title", headline)
+    assert result.exit_code == 0, result.output
+    (document,) = (workspace / "seeds" / "documents").glob("*.txt")
+    # 60 characters of code points, then a hash of the whole.
+    assert document.stem.startswith("u963fu91ccu5df4u5df4")
+    assert len(document.stem) == 60 + 7
+    assert run(workspace, "validate").exit_code == 0
+
+
+def test_extract_write_into_a_claims_file_holding_a_commented_empty_list(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((workspace / "seeds" / "claims").glob("*.yaml"))
+    count = len(yaml.safe_load(claims_file.read_text(encoding="utf-8")))
+    claims_file.write_text("# Read on 3 May: nothing to take yet.\n[]  # none\n", encoding="utf-8")
+    result = run(workspace, "extract", claims_file.stem, "--write")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{count} new candidates")
+    text = claims_file.read_text(encoding="utf-8")
+    assert text.startswith("# Read on 3 May: nothing to take yet.\n\n- kind: move\n")
+    assert len(yaml.safe_load(text)) == count
+    assert run(workspace, "validate").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--date", "2024-13", "Error: date: impossible date '2024-13': month 13 does not exist\n"),
+        ("--date", "--05", "Error: date '--05': a source's date needs its year\n"),
+        (
+            "--language",
+            "English!",
+            "Error: language 'English!' is not a language tag; write one like en, zh or zh-Hans\n",
+        ),
+    ],
+)
+def test_add_refuses_a_date_or_language_sources_yaml_would_refuse(
+    workspace, tmp_path, option, value, message
+):
+    before = (workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8")
+    result = run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)), option, value)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message)
+    assert (workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8") == before
+    assert not list((workspace / "seeds" / "documents").glob("*.txt"))
+
+
+def test_add_refuses_a_document_already_there_whose_source_entry_is_broken(workspace, tmp_path):
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    sources = workspace / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("language: en", "language: 1"))
+    again = run(workspace, "add", str(write(tmp_path / "copy.txt", ARTICLE)))
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: this document was already added, as "
+        "documents/orbital-ai-hires-nimbus-vision-chief.txt\n"
+    )
+
+
+class _OddCharset(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = (
+            "<html><head><title>Helios hires</title></head><body><article>"
+            "<p>Mara Lind was hired by Helios AI from Quanta Systems, the company said.</p>"
+            "<p>Lind previously led the manipulation team at Quanta Systems with Zoë Brandt.</p>"
+            "</article></body></html>"
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=x-no-such-charset")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_page_with_an_unknown_charset_is_read_as_utf8(workspace):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OddCharset)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
+        result = run(workspace, "add", url)
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    (document,) = (workspace / "seeds" / "documents").glob("*.txt")
+    text = document.read_text(encoding="utf-8")
+    assert "Mara Lind was hired by Helios AI" in text
+    assert "with Zoë Brandt" in text
+
+
+def test_a_failed_write_leaves_the_claims_file_whole(workspace, tmp_path, monkeypatch):
+    import graph.curation.files
+    from graph.curation import drafts
+    from graph.curation.seeds import read_seeds
+
+    seeds = workspace / "seeds"
+    run(workspace, "add", str(write(tmp_path / "hire.txt", ARTICLE)))
+    claims_file = next((seeds / "claims").glob("*.yaml"))
+    before = claims_file.read_bytes()
+    claims_file.chmod(0o664)
+    mode = 0o664
+    move = next(c for c in read_seeds(seeds, []).pending if c.kind == "move")
+
+    def disk_full(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(graph.curation.files.os, "replace", disk_full)
+    with pytest.raises(OSError, match="disk full"):
+        drafts.set_field(seeds, move, "date", "2024-05")
+    assert claims_file.read_bytes() == before
+    assert [p.name for p in claims_file.parent.iterdir()] == [claims_file.name]  # no temp file
+    monkeypatch.undo()
+    drafts.set_field(seeds, move, "date", "2024-05")
+    assert claims_file.stat().st_mode & 0o777 == mode  # not the temporary file's 0o600
+    assert yaml.safe_load(claims_file.read_text(encoding="utf-8"))[0]["date"] == "2024-05"
+
+
+def test_add_drops_a_byte_order_mark_from_the_document_and_its_title(workspace, tmp_path):
+    article = tmp_path / "hire.txt"
+    article.write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode())
+    result = run(workspace, "add", str(article))
+    assert result.exit_code == 0, result.output
+    seeds = workspace / "seeds"
+    source_id = "orbital-ai-hires-nimbus-vision-chief"
+    assert (seeds / "documents" / f"{source_id}.txt").read_text(encoding="utf-8") == ARTICLE
+    sources = yaml.safe_load((seeds / "sources.yaml").read_text(encoding="utf-8"))
+    assert sources[source_id]["title"] == "Orbital AI hires Nimbus vision chief"
+
+
+def test_add_refuses_an_empty_document(workspace, tmp_path):
+    empty = write(tmp_path / "empty.txt", " \n\n")
+    result = run(workspace, "add", str(empty))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {empty}: no text in it; an article needs the text it reports\n"
+    assert not list((workspace / "seeds" / "documents").iterdir())

@@ -190,7 +190,7 @@ def test_a_failed_swap_puts_the_previous_out_back(sample, tmp_path, monkeypatch)
         real_replace(source, destination)
 
     monkeypatch.setattr(graph.publish.os, "replace", replace_then_fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutFolderError, match="cannot write the out folder there: disk full"):
         build(seeds=sample / "seeds", out=out)
     assert snapshot(out) == before
     assert sorted(p.name for p in place.iterdir()) == ["out"]
@@ -364,3 +364,15 @@ def test_the_build_reads_the_repository_ontology_from_the_package():
 
     for name in (ONTOLOGY_FILE, SHAPES_FILE):
         assert ontology_text(name) == (REPO / "ontology" / name).read_text(encoding="utf-8")
+
+
+def test_an_out_folder_under_a_file_is_a_clear_error(sample, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    target = tmp_path / "a-file" / "out"
+    result = CliRunner().invoke(
+        main, ["build", "--seeds", str(sample / "seeds"), "--out", str(target)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {target}: cannot write the out folder there: ")
+    assert result.stderr.endswith("; pass another --out\n")
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"

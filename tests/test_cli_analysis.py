@@ -141,7 +141,7 @@ def test_flows_markdown():
         (
             ["person", "Tobias Wrenn"],
             1,
-            "Error: no person named 'Tobias Wrenn'; closest: Tobias Wren, Toby Wren\n",
+            "Error: no person named 'Tobias Wrenn'; closest: Tobias Wren\n",
         ),
         (
             ["org", "Nowhere Inc"],
@@ -219,6 +219,12 @@ def test_centrality_json_and_table():
     # 13 linked nodes: see tests/test_centrality.py for the people graph worked out.
     assert "betweenness: exact over all 13 nodes" in table
     assert "Hubs (top 3 of 13 linked nodes)" in table
+    # The table says where the evidence is, as the README shows it; JSON carries it.
+    assert table.endswith(
+        "\n\nEvidence:\n  - the people, moves and sources behind each degree: --format json "
+        "(links)\n"
+    )
+    assert "Evidence:" not in run("centrality", "--format", "csv").output
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

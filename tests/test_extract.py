@@ -325,6 +325,17 @@ WORDS = st.sampled_from(
 )
 
 
+def test_extract_command_says_when_it_finds_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # outside any workspace
+    article = tmp_path / "weather.txt"
+    article.write_text("It rained all day in the valley.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(article)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "No candidates: the extractor found no facts and no names in it.\n"
+    as_json = CliRunner().invoke(main, ["extract", str(article), "--format", "json"])
+    assert json.loads(as_json.stdout) == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(WORDS | st.text(max_size=12), max_size=60).map(" ".join))
 def test_any_text_gives_candidates_whose_offsets_point_at_their_sentence(text):

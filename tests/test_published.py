@@ -177,3 +177,34 @@ def test_a_failed_render_leaves_the_published_pages_untouched(inside: Path, monk
     monkeypatch.setattr(Path, "write_text", real)
     assert {name: (out / name).read_bytes() for name in before} == before
     assert sorted(p.name for p in inside.iterdir()) == ["out", "seeds"]  # no staging left
+
+
+def test_a_seeds_edit_made_while_the_build_runs_leaves_the_build_stale(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.build
+
+    check_seeds = graph.build.check_seeds
+
+    def read_then_edit(seeds: Path):
+        curation = check_seeds(seeds)
+        rename_dana(sample)  # the curator saves a change after the build read the seeds
+        return curation
+
+    monkeypatch.setattr(graph.build, "check_seeds", read_then_edit)
+    graph.build.build(seeds=sample / "seeds")
+    with pytest.raises(StaleBuildError, match=r"\(entities.yaml changed\)"):
+        published_facts(seeds=sample / "seeds")
+
+
+@pytest.mark.parametrize("damaged", ["{", "{}", '{"inputs": []}'])
+def test_a_damaged_build_record_says_to_build_again(inside: Path, damaged: str) -> None:
+    (inside / "out" / "build.json").write_text(damaged, encoding="utf-8")
+    result = run("flows")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: out/build.json: damaged (not the record of the seeds a build writes); "
+        "run `talentgraph build` first\n"
+    )
+    with pytest.raises(NoBuildError):
+        published_facts()

@@ -98,6 +98,17 @@ def test_outside_any_workspace_the_error_says_how_to_make_one(tmp_path: Path, mo
             "is a folder with a talentgraph.toml or a seeds/sources.yaml); make one with "
             "`talentgraph init DIR` (or `init DIR --example`), or pass --seeds DIR\n"
         ), command
+    for command in (
+        ["query", "ASK {}"],
+        ["serve"],
+        ["push", "--endpoint", "http://127.0.0.1:9/store"],
+    ):
+        result = run(*command)
+        assert result.exit_code == 1
+        assert result.stderr.endswith(  # these read a store: they have no --seeds
+            "make one with `talentgraph init DIR` (or `init DIR --example`), or pass --store "
+            "DIR or --out DIR\n"
+        ), command
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
@@ -206,3 +217,13 @@ def test_a_copy_of_a_workspace_builds_its_own_seeds(sample: Path, tmp_path: Path
     build()  # the original builds its own seeds, into its own out/
     assert "Dana Whitlock" in published_facts().labels.values()
     assert "Dana Whitlock-Ames" in published_facts(seeds=copy / "seeds").labels.values()
+
+
+def test_init_under_a_file_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = run("init", "a-file/ws")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: a-file/ws: cannot make a folder there (Not a directory); choose another\n"
+    )

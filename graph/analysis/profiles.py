@@ -164,7 +164,9 @@ def resolve_name(facts: Facts, name: str, *, kind: str) -> str:
         )
     close = difflib.get_close_matches(key, list(shown), n=CLOSEST, cutoff=0.5)
     close += [text for text in sorted(shown) if key and key in text and text not in close]
-    labels = list(dict.fromkeys(shown[text] for text in close))[:CLOSEST]
+    # One suggestion per entity, by its label, however many of its names come close.
+    close_nodes = dict.fromkeys(node for text in close for node in sorted(names[text]))
+    labels = list(dict.fromkeys(facts.label(node) for node in close_nodes))[:CLOSEST]
     hint = f"closest: {', '.join(labels)}" if labels else "no similar name is known"
     raise UnknownNameError(f"no {kind} named {name!r}; {hint}")
 

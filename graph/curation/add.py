@@ -12,14 +12,23 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curation.article import Article, read_article
 from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
-from graph.curation.seeds import Seeds, read_seeds
+from graph.curation.files import replace_text
+from graph.curation.seeds import (
+    LANGUAGE_TAG,
+    Seeds,
+    _bad_language,
+    is_inside,
+    read_seeds,
+)
+from graph.dates import parse_stated_date
 from graph.errors import CurationError, InputError, Problem
 
 UNKNOWN = "unknown"
@@ -27,12 +36,14 @@ UNKNOWN = "unknown"
 
 @dataclass
 class Added:
-    """What adding an article wrote: its id, and how many candidates of each kind."""
+    """What adding an article wrote: its id, how many candidates of each kind, and the
+    problems the files it wrote have now (a candidate with a problem is not shown in review)."""
 
     source: str
     candidates: Counter[str]
     entities: int
     files: list[Path]
+    problems: list[Problem] = field(default_factory=list)
 
 
 def add_article(
@@ -50,16 +61,26 @@ def add_article(
     The options override what the article's own metadata says.
     """
     article = read_article(source)
+    if not article.text.strip():
+        raise InputError(f"{source}: no text in it; an article needs the text it reports")
     current = _readable_seeds(seeds)
     _refuse_duplicate(current, article, url or article.url)
     source_id = _new_id(title or article.title or article.original_name, current)
     document = article.text if article.text.endswith("\n") else article.text + "\n"
+    # What the user gives must be right; what a page says of itself is dropped when it is not.
+    for name, value in (("date", date), ("language", language)):
+        if value is not None and (problem := _bad_metadata(name, value)):
+            raise InputError(problem)
+    page_date = article.date if article.date and not _bad_metadata("date", article.date) else None
+    page_language = article.language
+    if page_language and _bad_metadata("language", page_language):
+        page_language = None
     metadata: dict[str, str] = {
         "original_name": article.original_name,
         "title": title or article.title or UNKNOWN,
         "publisher": publisher or article.publisher or UNKNOWN,
-        "date": date or article.date or UNKNOWN,
-        "language": language or article.language or ("zh" if is_chinese(document) else "en"),
+        "date": date or page_date or UNKNOWN,
+        "language": language or page_language or ("zh" if is_chinese(document) else "en"),
     }
     link = url or article.url
     if link:
@@ -74,17 +95,18 @@ def add_article(
         "sources": seeds / "sources.yaml",
         "entities": seeds / "entities.yaml",
     }
+    refuse_links_out(seeds, paths.values())
     before = {name: path.read_bytes() if path.exists() else None for name, path in paths.items()}
     try:
         paths["document"].parent.mkdir(parents=True, exist_ok=True)
         paths["claims"].parent.mkdir(parents=True, exist_ok=True)
-        paths["document"].write_text(document, encoding="utf-8", newline="")
+        replace_text(paths["document"], document)
         header = (
             f"# Candidates extracted from documents/{source_id}.txt: each waits for review "
             "(talentgraph review, or edit by hand: delete a 'review: pending' line to accept)."
         )
-        paths["claims"].write_text(
-            claims_text(drafts.claims, header=header) if drafts.claims else "[]\n", encoding="utf-8"
+        replace_text(
+            paths["claims"], claims_text(drafts.claims, header=header) if drafts.claims else "[]\n"
         )
         _append_source(paths["sources"], source_id, metadata)
         if drafts.entities:
@@ -95,10 +117,11 @@ def add_article(
             if saved is None:
                 path.unlink(missing_ok=True)
             else:
-                path.write_bytes(saved)
+                replace_text(path, saved)
         raise
     kinds = Counter(claim["kind"] for claim in drafts.claims)
-    return Added(source_id, kinds, len(drafts.entities), [paths["document"], paths["claims"]])
+    files = [paths["document"], paths["claims"]]
+    return Added(source_id, kinds, len(drafts.entities), files, _problems_in(seeds, paths))
 
 
 def extract_again(seeds: Path, source_id: str) -> Added:
@@ -116,19 +139,46 @@ def extract_again(seeds: Path, source_id: str) -> Added:
         seen=seen,
     )
     path = seeds / "claims" / f"{source_id}.yaml"
+    refuse_links_out(seeds, [path, seeds / "entities.yaml"])
     if drafts.claims:
-        existing = path.read_text(encoding="utf-8") if path.exists() else ""
-        if existing.strip() in ("", "[]"):
-            existing = ""
-        path.write_text(
+        existing = _without_empty_list(path.read_text(encoding="utf-8") if path.exists() else "")
+        replace_text(
+            path,
             existing.rstrip("\n")
             + ("\n\n" if existing else "")
             + claims_text(drafts.claims, header=""),
-            encoding="utf-8",
         )
     if drafts.entities:
         add_entities(seeds / "entities.yaml", drafts.entities)
-    return Added(source_id, Counter(c["kind"] for c in drafts.claims), len(drafts.entities), [path])
+    kinds = Counter(c["kind"] for c in drafts.claims)
+    touched = {"claims": path, "entities": seeds / "entities.yaml"}
+    return Added(source_id, kinds, len(drafts.entities), [path], _problems_in(seeds, touched))
+
+
+def _without_empty_list(text: str) -> str:
+    """A claims file's text without its ``[]`` line when the list is empty (its comments
+    kept), so that claims can be appended; ``""`` when nothing else is left."""
+    lines = text.splitlines(keepends=True)
+    content = [
+        i for i, line in enumerate(lines) if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if len(content) == 1 and re.fullmatch(r"\[\s*\]\s*(?:#.*)?", lines[content[0]].strip()):
+        del lines[content[0]]
+    elif content:
+        return text
+    kept = "".join(lines)
+    return kept if kept.strip() else ""
+
+
+def refuse_links_out(seeds: Path, paths: Iterable[Path]) -> None:
+    """Raise ``InputError`` unless every path in ``paths``, and its folder, lies in the seeds
+    folder once links are followed: nothing is written through a link out of it."""
+    for path in paths:
+        for target in (path.parent, path):
+            problems: list[Problem] = []
+            display = target.relative_to(seeds).as_posix()
+            if not is_inside(seeds, target, display, problems):
+                raise InputError(f"{seeds / display}: {problems[0].message}; nothing was written")
 
 
 def known_entities(seeds: Seeds) -> list[KnownEntity]:
@@ -159,6 +209,27 @@ def _readable_seeds(seeds: Path) -> Seeds:
     return current
 
 
+def _problems_in(seeds: Path, paths: dict[str, Path]) -> list[Problem]:
+    """The problems the seeds have now in the files at ``paths``."""
+    problems: list[Problem] = []
+    read_seeds(seeds, problems)
+    names = {path.relative_to(seeds).as_posix() for path in paths.values()}
+    return sorted(problem for problem in problems if problem.file in names)
+
+
+def _bad_metadata(name: str, value: str) -> str | None:
+    """What is wrong with a source's ``date`` or ``language``, by the rules of sources.yaml."""
+    if name == "language":
+        return None if LANGUAGE_TAG.match(value) else f"language {_bad_language(value)}"
+    if value == UNKNOWN:
+        return None
+    try:
+        stated = parse_stated_date(value)
+    except ValueError as error:
+        return f"date: {error}"
+    return None if stated.year is not None else f"date {value!r}: a source's date needs its year"
+
+
 def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:
     digest = _digest(article.text)
     for source in seeds.sources.values():
@@ -166,6 +237,13 @@ def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:
             raise InputError(f"this document was already added, as source '{source.id}'")
         if url and source.url == url:
             raise InputError(f"{url} was already added, as source '{source.id}'")
+    # A document whose source entry has a problem is not among the sources: compare the files.
+    documents = seeds.root / "documents"
+    for path in sorted(documents.glob("*.txt")) if documents.is_dir() else []:
+        if path.stem in seeds.sources or not is_inside(seeds.root, path, path.name, []):
+            continue
+        if _digest(path.read_text(encoding="utf-8", errors="replace")) == digest:
+            raise InputError(f"this document was already added, as documents/{path.name}")
 
 
 def _digest(text: str) -> str:
@@ -192,7 +270,7 @@ def _append_source(path: Path, source_id: str, metadata: dict[str, str]) -> None
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     text = re.sub(r"^\{\}\s*$", "", text, flags=re.MULTILINE).rstrip("\n")
     lines = [f"{source_id}:"] + [f"  {name}: {_quoted(value)}" for name, value in metadata.items()]
-    path.write_text((text + "\n\n" if text else "") + "\n".join(lines) + "\n", encoding="utf-8")
+    replace_text(path, (text + "\n\n" if text else "") + "\n".join(lines) + "\n")
 
 
 def _quoted(value: str) -> str:

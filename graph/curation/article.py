@@ -57,7 +57,7 @@ def read_article(
             f"{source}: {len(data):,} bytes, more than the {max_bytes:,} an article may have"
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte order mark is not part of the text
     except UnicodeDecodeError:
         raise InputError(f"{source}: not UTF-8 text; re-save the file as UTF-8") from None
     if "\x00" in text:
@@ -91,7 +91,11 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTE
         raise InputError(f"{url}: cannot fetch it ({reason})") from None
     if len(body) > max_bytes:
         raise InputError(f"{url}: the page is larger than {max_bytes:,} bytes")
-    return body.decode(charset, errors="replace")
+    try:
+        text = body.decode(charset, errors="replace")
+    except LookupError:  # a charset Python does not know: most pages are UTF-8
+        text = body.decode("utf-8", errors="replace")
+    return text.removeprefix("\ufeff")
 
 
 def read_html(html: str) -> Article:

@@ -8,7 +8,9 @@ the quotes and sources behind it:
 - a person at two employers at once (two current jobs outside one company);
 - a move from an organisation the person is not known to have worked at;
 - a date that contradicts another fact (a move before the job it leaves began);
-- every curator's note.
+- every curator's note;
+- every problem in the seeds files themselves (``seed_problems``): a claim with one is left
+  out of the other checks, so it must not pass unseen.
 
 Errors are contradictions; warnings are things a curator should look at.
 """
@@ -19,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph.curation.seeds import Claim, Entity, Seeds
+from graph.errors import Problem
 
 ERROR = "error"
 WARNING = "warning"
@@ -35,7 +38,7 @@ class Finding:
     evidence: tuple[tuple[str, str, str], ...] = field(default=())  # (source, quote, where)
 
     def to_json(self) -> dict[str, object]:
-        """The contract: kind, severity, people, message, evidence [{source, quote}]."""
+        """The contract: kind, severity, people, message, evidence [{source, quote, where}]."""
         return {
             "kind": self.kind,
             "severity": self.severity,
@@ -62,6 +65,15 @@ def check_consistency(seeds: Seeds) -> list[Finding]:
         *_possible_duplicates(seeds),
     ]
     return sorted(findings, key=lambda f: (f.severity != ERROR, f.kind, f.people, f.message))
+
+
+def seed_problems(problems: list[Problem]) -> list[Finding]:
+    """The problems found reading the seeds, as error findings, in file order.
+
+    >>> [f.message for f in seed_problems([Problem("claims/a.yaml", 3, "bad date")])]
+    ['claims/a.yaml:3: bad date']
+    """
+    return [Finding("invalid seeds", ERROR, (), str(problem)) for problem in sorted(problems)]
 
 
 class _Checker:

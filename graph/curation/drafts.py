@@ -27,6 +27,7 @@ curator's own comments and layout stay as they were.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -35,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.curation.extract import Candidate
-from graph.curation.seeds import Claim, Entity
+from graph.curation.files import replace_text
+from graph.curation.seeds import CLAIM_FIELDS, Claim, Entity
 from graph.errors import InputError
 
 # Candidate kinds as claim kinds, and which candidate fields fill which claim fields.
@@ -47,6 +49,8 @@ CLAIM_KIND = {
     "alumnus": "alumnus-of",
 }
 REVIEW_FIELDS = ("review", "confidence", "trigger")
+# The longest slug (an id, and a file name for a source) before it is cut and hashed.
+MAX_SLUG = 60
 
 
 @dataclass
@@ -186,13 +190,23 @@ def slug(name: str) -> str:
 
     >>> slug("Zhipu AI"), slug("JD.com’s Explore Academy"), slug("林俊旸")
     ('zhipu-ai', 'jd-com-explore-academy', 'u6797u4fcau65f8')
+
+    A long one is cut to ``MAX_SLUG`` characters and a short hash of the whole:
+
+    >>> slug("阿里巴巴通义千问团队负责人林俊旸宣布离职")
+    'u963fu91ccu5df4u5df4u901au4e49u5343u95eeu56e2u961fu8d1fu8d23-7a94d8'
     """
     text = re.sub(r"[’']s\b", "", name.lower())
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", text)
     if not words:  # a name in another script: its code points, so the id stays stable
-        return "u" + "u".join(f"{ord(char):04x}" for char in name if not char.isspace())
-    return "-".join(words[:8])
+        found = "u" + "u".join(f"{ord(char):04x}" for char in name if not char.isspace())
+    else:
+        found = "-".join(words[:8])
+    if len(found) <= MAX_SLUG:
+        return found
+    # Cut to a file name any system takes; the hash keeps two long names apart.
+    return f"{found[:MAX_SLUG].rstrip('-')}-{hashlib.sha1(found.encode()).hexdigest()[:6]}"
 
 
 def unique_id(base: str, used: set[str]) -> str:
@@ -259,7 +273,7 @@ def add_entities(path: Path, entities: list[NewEntity]) -> None:
                     block.append("    unnamed: true")
             block.append("    review: pending")
         lines = _insert_in_section(lines, section, block)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    replace_text(path, "\n".join(lines) + "\n")
 
 
 def _insert_in_section(lines: list[str], section: str, block: list[str]) -> list[str]:
@@ -311,10 +325,37 @@ def reject(root: Path, claim: Claim) -> None:
 
 
 def set_field(root: Path, claim: Claim, name: str, value: Any) -> None:
-    """Give ``claim``'s field ``name`` a new ``value`` (a one-line scalar)."""
+    """Give ``claim``'s field ``name`` a new ``value`` (a one-line scalar).
+
+    Text typed by a curator is taken as the field's type: ``true``/``false`` for a yes-or-no
+    field, a whole number for a count. A name that is not a field of the claim's kind is
+    refused.
+    """
     if name in ("quote", "kind"):
         raise InputError(f"'{name}' cannot be edited here: edit {claim.at.file} by hand")
-    _edit_claim(root, claim, set_fields={name: value})
+    fields = CLAIM_FIELDS.get(claim.kind, {})
+    editable = [*fields, "note"]
+    if name not in editable:
+        raise InputError(
+            f"a claim of kind {claim.kind} has no field '{name}'; use one of {', '.join(editable)}"
+        )
+    _edit_claim(root, claim, set_fields={name: _typed(name, fields.get(name, ("text",))[0], value)})
+
+
+def _typed(name: str, field_type: str, value: Any) -> Any:
+    """``value`` as a field of ``field_type`` holds it; text is parsed, other values kept."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if field_type == "bool":
+        if text.lower() not in ("true", "false"):
+            raise InputError(f"'{name}' must be true or false, got {value!r}")
+        return text.lower() == "true"
+    if field_type == "count":
+        if not re.fullmatch(r"[0-9]+", text) or int(text) < 1:
+            raise InputError(f"'{name}' must be a whole number 1 or more, got {value!r}")
+        return int(text)
+    return text
 
 
 def _edit_claim(
@@ -328,21 +369,31 @@ def _edit_claim(
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     first = claim.at.line - 1
     last = _item_end(lines, first)
+    dash = re.match(r"^-\s+", lines[first])
+    width = len(dash.group()) if dash else 2
+    # The item's keys where the parser found them, the dash line ('- review: pending') included.
+    where = {name: line - 1 for name, line in claim.lines.items() if first <= line - 1 < last}
+    added = []
     for name, value in (set_fields or {}).items():
-        line = claim.lines.get(name)
-        text = f"  {name}: {_scalar(value)}\n"
-        if line is not None and first < line - 1 < last:
-            lines[line - 1] = text
+        if name in where:
+            line = lines[where[name]]
+            prefix = line[: len(line) - len(line.lstrip(" -"))]
+            lines[where[name]] = f"{prefix}{name}: {_scalar(value)}\n"
         else:
-            lines.insert(first + 1, text)
-            last += 1
-    keep = []
+            added.append(f"{' ' * width}{name}: {_scalar(value)}\n")
+    dropped = {where[name] for name in drop if name in where}
+    keep: list[str] = []
+    promote = False  # the dash line was dropped: the item's next field takes the dash
     for index, text_line in enumerate(lines):
-        inside = first < index < last
-        if inside and drop and re.match(rf"^\s+(?:{'|'.join(drop)}):", text_line):
+        if index in dropped:
+            promote = promote or index == first
             continue
+        if promote and text_line.strip() and not text_line.lstrip().startswith("#"):
+            text_line = (dash.group() if dash else "- ") + text_line[width:]
+            promote = False
         keep.append(text_line)
-    path.write_text("".join(keep), encoding="utf-8")
+    keep[first + 1 : first + 1] = added
+    replace_text(path, "".join(keep))
 
 
 def _item_end(lines: list[str], first: int) -> int:
@@ -370,4 +421,4 @@ def _accept_entity(root: Path, entity: Entity) -> None:
         for index, line in enumerate(lines)
         if not (first < index < end and re.match(r"^\s+review:\s*pending\s*$", line))
     ]
-    path.write_text("".join(kept), encoding="utf-8")
+    replace_text(path, "".join(kept))

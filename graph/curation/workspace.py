@@ -14,7 +14,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from graph.errors import WorkspaceExists
+from graph.errors import InputError, WorkspaceExists
 from graph.paths import MARKER, OUT, SEEDS
 
 MARKER_TEXT = """\
@@ -75,11 +75,15 @@ def init_workspace(root: Path, *, example: bool = False) -> Path:
             f"{root} already exists and is not an empty folder; choose a new folder"
         )
     seeds = root / SEEDS
-    (seeds / "claims").mkdir(parents=True)
-    (seeds / "documents").mkdir()
-    (root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-    (root / "README.md").write_text(README_TEXT, encoding="utf-8")
-    (root / ".gitignore").write_text(GITIGNORE_TEXT, encoding="utf-8")
+    try:
+        (seeds / "claims").mkdir(parents=True)
+        (seeds / "documents").mkdir()
+        (root / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (root / "README.md").write_text(README_TEXT, encoding="utf-8")
+        (root / ".gitignore").write_text(GITIGNORE_TEXT, encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"{root}: cannot make a folder there ({reason}); choose another") from None
     if example:
         _copy_example(resources.files("graph.example"), seeds)
     else:

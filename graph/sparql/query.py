@@ -5,8 +5,8 @@ held in a W3C format, and ``format_answer`` prints it as a table with prefixed n
 W3C SPARQL 1.1 results formats (CSV, TSV, JSON, XML), or as Turtle. The prefixes of
 ``graph.vocab.PREFIXES`` (``tg:``, ``person:``, ``org:``, ``rdfs:``, …) are predeclared.
 
-Local queries run in a worker process (``graph/sparql/worker.py``) that is killed when the time
-limit passes: pyoxigraph has no timeout of its own, and a thread cannot be stopped, only
+Local queries run in a worker process (``python -m graph.sparql.worker``) that is killed when
+the time limit passes: pyoxigraph has no timeout of its own, and a thread cannot be stopped, only
 abandoned, so a runaway query in a thread would keep a core busy and hold the store for as long as
 the program lives. The worker imports only pyoxigraph (about 0.1 s to start) and opens the store
 read-only, so any number of them can run beside a server.
@@ -54,6 +54,8 @@ RESULTS_FORMATS = {
     "xml": QueryResultsFormat.XML,
 }
 DEFAULT_TIMEOUT = 30.0
+# The module that runs one local query in its own process.
+WORKER = "graph.sparql.worker"
 # An argument that names a query file rather than holding SPARQL text.
 QUERY_FILE = re.compile(r"[^\s{}]+\.(rq|sparql)")
 SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
@@ -247,9 +249,10 @@ def query_store(
         "prefixes": PREFIXES,
         "bindings": {name: str(term) for name, term in (bindings or {}).items()},
     }
-    # -P: do not put graph/ itself on sys.path, where its modules would shadow others.
+    # A module of the installed package, wherever it lives. -P: the current folder is not put
+    # on sys.path, where its modules could shadow the package's.
     worker = subprocess.Popen(
-        [sys.executable, "-P", str(Path(__file__).with_name("worker.py"))],
+        [sys.executable, "-P", "-m", WORKER],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -1,10 +1,11 @@
 """The process that runs one local SPARQL query, so that a query past its time limit can be killed.
 
-``graph.sparql.query.query_store`` runs this file as a script (``python -P worker.py``), which
-imports only pyoxigraph: importing the ``graph`` package would load rdflib and cost more than the
-query. It reads a JSON request on stdin — ``{"store", "query", "prefixes", "bindings"}``, the
-bindings as N-Triples terms — and writes one tag byte and a payload on stdout: ``R`` and SPARQL JSON
-results, ``G`` and N-Triples, or ``E`` and an error message.
+``graph.sparql.query.query_store`` runs this module (``python -P -m graph.sparql.worker``),
+which imports only pyoxigraph: the ``graph`` and ``graph.sparql`` packages load nothing when
+imported, and rdflib would cost more than the query. It reads a JSON request on stdin —
+``{"store", "query", "prefixes", "bindings"}``, the bindings as N-Triples terms — and writes one
+tag byte and a payload on stdout: ``R`` and SPARQL JSON results, ``G`` and N-Triples, or ``E``
+and an error message.
 
 >>> request = {"store": "/no/such/store", "query": "ASK {}", "prefixes": {}, "bindings": {}}
 >>> evaluate(request)[:1]

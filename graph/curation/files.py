@@ -1,0 +1,52 @@
+"""Writing curated files whole: a crash or a full disk never leaves one half written.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "sources.yaml"
+>>> replace_text(path, "a: 1\\n")
+>>> replace_text(path, "a: 2\\n")
+>>> path.read_text(encoding="utf-8"), sorted(p.name for p in path.parent.iterdir())
+('a: 2\\n', ['sources.yaml'])
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+# The mode of a new file (before the umask), as ``open`` gives it.
+NEW_FILE_MODE = 0o666
+
+
+def replace_text(path: Path, text: str | bytes) -> None:
+    """Put ``text`` (UTF-8, line endings as given) in ``path`` at once: it is written to a
+    temporary file in the same folder, which then replaces ``path`` (``os.replace``).
+
+    A link at ``path`` is followed, so the file it names is the one replaced; callers check
+    first that it lies where they may write.
+    """
+    target = path.resolve()
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, _mode(target))  # mkstemp's file is private; keep the file's mode
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return NEW_FILE_MODE & ~umask
