@@ -65,8 +65,8 @@ COLUMNS = (
 # An estimate, not a measurement: the RDF triples one row adds up to once imported (the
 # employment node, its dates, role and links, the person's and org's share of their own
 # triples, and the provenance of the row's claims). Only --triples uses it, to pick a number
-# of people; recalibrate it against a real import when the importer's shape settles.
-TRIPLES_PER_ROW = 40
+# of people. Measured on the importer: 20,136 rows (7,700 people) built 1,046,213 quads.
+TRIPLES_PER_ROW = 52
 
 # The number of jobs in a career, 1 to 6, and how often each occurs.
 JOB_COUNT_WEIGHTS = (22, 27, 22, 15, 9, 5)
