@@ -42,6 +42,10 @@ FORMAT_OPTION_EXTRACT = click.option(
     help="table (for a terminal), csv, json (every field of every candidate) or markdown.",
 )
 
+# Above these sizes, build prints the largest gains and losses instead of the whole table.
+BUILD_TABLE_ROWS = 20
+BUILD_TABLE_MOVES = 200
+
 # What to add to a library error, in the command line's words.
 HINTS: dict[type[TalentGraphError], str] = {
     errors.WorkspaceNotFound: "make one with `talentgraph init DIR` (or `init DIR --example`), "
@@ -227,8 +231,24 @@ def build(seeds: str | None, out: str | None) -> None:
     for path in result.files:
         click.echo(f"  {path}")
     click.echo()
-    _echo(format_flows(talent_flows(result.facts, level="company"), width=_width()))
-    _echo(EVIDENCE_NOTE)
+    report = talent_flows(result.facts, level="company")
+    moves = sum(row.in_count + row.out_count for row in report.rows)
+    if len(report.rows) <= BUILD_TABLE_ROWS and moves <= BUILD_TABLE_MOVES:
+        _echo(format_flows(report, width=_width()))
+        _echo(EVIDENCE_NOTE)
+        return
+    # A large graph: the table with every name would run to thousands of lines.
+    shown = BUILD_TABLE_ROWS // 2
+    click.echo(
+        f"Who gains and who loses talent at company level, {len(report.rows):,} organisations "
+        f"(the {shown} largest gains and losses; every row with its people: talentgraph flows):"
+    )
+    width = max(len(row.label) for row in report.rows[:shown] + report.rows[-shown:])
+    for row in [*report.rows[:shown], *report.rows[-shown:]]:
+        net = f"{row.net:+,d}" if row.net else "0"
+        click.echo(
+            f"  {row.label:<{width}}  {net:>7}  (in {row.in_count:,}, out {row.out_count:,})"
+        )
 
 
 # --- Curation: add, extract, review, check ------------------------------------------------

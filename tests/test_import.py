@@ -309,3 +309,18 @@ def test_the_rdf_files_hold_the_imported_quads_with_their_datatypes(sample: Path
     }
     text = (sample / "out" / "talentgraph.nt").read_text(encoding="utf-8")
     assert "XMLSchema#nonNegativeInteger" in text and "XMLSchema#integer" not in text
+
+
+def test_build_of_a_large_graph_prints_the_largest_gains_and_losses(sample: Path, tmp_path):
+    # 30 organisations, each person moving from organisation n to n + 1: too many for a table.
+    rows = "".join(f"P{n},Org {n},2010,\nP{n},Org {n + 1},2015,\n" for n in range(30))
+    import_file(write(tmp_path, "chain.csv", "person,org,start,end\n" + rows), sample / "seeds")
+    result = run(sample, "build")
+    assert result.exit_code == 0, result.output
+    heading = next(line for line in result.output.splitlines() if "largest gains" in line)
+    assert heading.startswith("Who gains and who loses talent at company level, 3")
+    listed = result.output.split(heading, 1)[1].strip().splitlines()
+    assert len(listed) == 20
+    # Org 30 only gains (the end of the chain), Org 0 only loses (its start).
+    assert ["Org", "30", "+1", "(in", "1,", "out", "0)"] in [line.split() for line in listed]
+    assert ["Org", "0", "-1", "(in", "0,", "out", "1)"] in [line.split() for line in listed]
