@@ -166,3 +166,28 @@ def test_a_server_that_hangs_up_is_a_clear_error(sample_store: Path, hang_up: st
         f"PUT {hang_up}store?default: the connection failed (Remote end closed connection "
         "without response)"
     )
+
+
+@pytest.mark.slow
+def test_a_graph_larger_than_a_chunk_is_streamed_in_pieces(sample_store: Path, server: str) -> None:
+    # Chunks of 50 triples: every graph of the sample takes several requests (PUT, then POSTs).
+    pushed = push_store(sample_store, server + "store", chunk=50)
+    assert max(graph.triples for graph in pushed) > 150
+    local = run_query(PER_GRAPH, store=sample_store)
+    remote = run_query(PER_GRAPH, endpoint=server + "query")
+    assert format_answer(remote, "csv") == format_answer(local, "csv")
+    whole = push_store(sample_store, server + "store")
+    assert [(graph.graph, graph.triples) for graph in pushed] == [
+        (graph.graph, graph.triples) for graph in whole
+    ]
+
+
+@pytest.mark.slow
+def test_pushing_in_chunks_twice_replaces_instead_of_duplicating(
+    sample_store: Path, server: str
+) -> None:
+    push_store(sample_store, server + "store", chunk=50)
+    push_store(sample_store, server + "store", chunk=50)
+    local = run_query(PER_GRAPH, store=sample_store)
+    remote = run_query(PER_GRAPH, endpoint=server + "query")
+    assert format_answer(remote, "csv") == format_answer(local, "csv")

@@ -1,7 +1,10 @@
 """Upload the built store to any SPARQL 1.1 Graph Store Protocol endpoint, one graph at a time.
 
 Each graph is sent with ``PUT`` (it replaces that graph on the server, so pushing twice leaves one
-copy) as Turtle, the one format every Graph Store endpoint accepts: the named graphs to
+copy) as Turtle, the one format every Graph Store endpoint accepts. A graph larger than
+``chunk`` triples (an import's, which may hold millions) is streamed from the store in chunks:
+the first is ``PUT``, the next ones ``POST``-ed (added to it), each as N-Triples, which is
+Turtle, so memory stays flat whatever the graph's size. The named graphs go to
 ``<endpoint>?graph=<source IRI>``, the registry (the default graph) to ``<endpoint>?default``, or
 to ``?graph=<default_graph_iri>`` for servers whose default graph is not writable or not part of
 their union (Virtuoso, Fuseki with ``unionDefaultGraph``).
@@ -15,6 +18,7 @@ their union (Virtuoso, Fuseki with ``unionDefaultGraph``).
 from __future__ import annotations
 
 import http.client
+import itertools
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,6 +30,9 @@ import pyoxigraph
 from graph.errors import EndpointError
 from graph.rdf.store import open_store
 from graph.vocab import PREFIXES
+
+CHUNK = 100_000  # triples per request when a graph is streamed
+TURTLE = pyoxigraph.RdfFormat.TURTLE
 
 
 @dataclass(frozen=True)
@@ -52,11 +59,12 @@ def push_store(
     user: str | None = None,
     password: str | None = None,
     timeout: float = 60,
+    chunk: int = CHUNK,
 ) -> list[PushedGraph]:
     """``PUT`` every graph of ``store`` to the Graph Store endpoint; the graphs sent, in order.
 
     ``user``/``password`` answer an HTTP Basic or Digest challenge (Fuseki, Virtuoso's
-    ``/sparql-graph-crud-auth``).
+    ``/sparql-graph-crud-auth``). A graph is sent in pieces of at most ``chunk`` triples.
     """
     opener = _opener(endpoint, user, password)
     source = open_store(store)
@@ -66,13 +74,19 @@ def push_store(
     ]
     pushed = []
     for graph in graphs:
-        triples = [quad.triple for quad in source.quads_for_pattern(None, None, None, graph)]
-        if not triples:
-            continue
         name = default_graph_iri if isinstance(graph, pyoxigraph.DefaultGraph) else graph.value
-        body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
-        _put(opener, graph_url(endpoint, name), body or b"", timeout)
-        pushed.append(PushedGraph(name, len(triples)))
+        url = graph_url(endpoint, name)
+        quads = source.quads_for_pattern(None, None, None, graph)
+        sent = 0
+        while triples := [quad.triple for quad in itertools.islice(quads, chunk)]:
+            if sent == 0 and len(triples) < chunk:  # the whole graph: readable Turtle
+                body = pyoxigraph.serialize(triples, format=TURTLE, prefixes=PREFIXES)
+            else:
+                body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            _send(opener, "POST" if sent else "PUT", url, body or b"", timeout)
+            sent += len(triples)
+        if sent:
+            pushed.append(PushedGraph(name, sent))
     return pushed
 
 
@@ -87,20 +101,24 @@ def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.req
     )
 
 
-def _put(opener: urllib.request.OpenerDirector, url: str, body: bytes, timeout: float) -> None:
+def _send(
+    opener: urllib.request.OpenerDirector, method: str, url: str, body: bytes, timeout: float
+) -> None:
     request = urllib.request.Request(
-        url, data=body, method="PUT", headers={"Content-Type": "text/turtle; charset=utf-8"}
+        url, data=body, method=method, headers={"Content-Type": "text/turtle; charset=utf-8"}
     )
     try:
         with opener.open(request, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as error:
         detail = error.read().decode("utf-8", "replace").strip()[:1000]
-        raise EndpointError(f"PUT {url} answered {error.code} {error.reason}: {detail}") from None
+        raise EndpointError(
+            f"{method} {url} answered {error.code} {error.reason}: {detail}"
+        ) from None
     except urllib.error.URLError as error:
-        raise EndpointError(f"PUT {url}: cannot reach the server ({error.reason})") from None
+        raise EndpointError(f"{method} {url}: cannot reach the server ({error.reason})") from None
     except TimeoutError:
-        raise EndpointError(f"PUT {url}: no answer within {timeout:g} s") from None
+        raise EndpointError(f"{method} {url}: no answer within {timeout:g} s") from None
     except (ConnectionError, http.client.HTTPException) as error:
         # The server closed or reset the connection mid-answer.
-        raise EndpointError(f"PUT {url}: the connection failed ({error})") from None
+        raise EndpointError(f"{method} {url}: the connection failed ({error})") from None
