@@ -11,6 +11,7 @@ seeds as built here (``seed_company_table``), not with recorded figures.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import json
 import re
 import shutil
@@ -92,6 +93,15 @@ MINI_CLAIMS = """\
   status: completed
   quote: "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024."
 """
+
+
+def load_script(name: str):
+    """The module ``scripts/<name>.py`` (scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def write_seeds(

@@ -12,25 +12,17 @@ replace (the five companies' flows, the nine saved queries' golden rows, the car
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from conftest import load_script
+
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "scripts" / "golden.py"
 
 
-def _golden_script():
-    spec = importlib.util.spec_from_file_location("golden", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-golden = _golden_script()
+golden = load_script("golden")
 RECORDED = json.loads(golden.GOLDEN.read_text(encoding="utf-8"))
 
 

@@ -7,7 +7,6 @@ like the real thing: chronological careers, units under large labs, name collisi
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import itertools
 import json
@@ -20,19 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
+
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "scripts" / "synth.py"
 
 
-def _synth_script():
-    spec = importlib.util.spec_from_file_location("synth", SCRIPT)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _synth_script()
+synth = load_script("synth")
 
 PEOPLE = 2000
 DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
