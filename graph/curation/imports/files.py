@@ -52,7 +52,6 @@ class Imported:
     source: ImportSource
     sha256: str  # of the file's bytes, which the evidence offsets refer to
     careers: Careers
-    skipped: int
 
 
 def import_file(
@@ -141,7 +140,7 @@ def read_imports(seeds: Seeds, problems: list[Problem], warnings: list[Problem])
             )
         careers = read_careers(records, known)
         warnings += [Problem(source.path, line, message) for line, message in careers.warnings]
-        imported.append(Imported(source, digest, careers, len(bad)))
+        imported.append(Imported(source, digest, careers))
     return imported
 
 
