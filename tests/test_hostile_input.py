@@ -24,9 +24,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from graph.cli import main
+from graph.curation.add import add_article
 from graph.curation.checks import check_seeds
+from graph.curation.imports.files import import_file
 from graph.curation.yamlfile import MAX_BYTES
-from graph.errors import CurationError
+from graph.errors import CurationError, InputError
 from graph.rdf.convert import curation_to_dataset
 from graph.rdf.serialize import write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
@@ -1056,3 +1058,86 @@ def _as_stored(quad: pyoxigraph.Quad) -> pyoxigraph.Quad:
 
 NON_NEGATIVE = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
 INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+# --- Import files and articles: each bad input with its exact message -----------------------
+
+HEADER_HINT = (
+    "the columns are person, org, start, end, role, source and optionally person_id, org_id, "
+    "org_parent, wikidata_person, wikidata_org"
+)
+IMPORT_CASES = [
+    # (id, file name, bytes, the error refusing the file or the bad rows' problems)
+    ("import-empty", "x.csv", b"", "x.csv: the file is empty; the first line must name the columns"),
+    ("import-unknown-column", "x.csv", b"name,org\nA,B\n", f"x.csv:1: unknown column 'name'; {HEADER_HINT}"),
+    ("import-missing-org", "x.csv", b"person\nA\n", f"x.csv:1: the header lacks the column 'org'; {HEADER_HINT}"),
+    ("import-column-twice", "x.csv", b"person,org,org\nA,B,C\n", "x.csv:1: column 'org' appears twice"),
+    ("import-not-utf8", "x.csv", "person,org\nJosé,B\n".encode("latin-1"), "x.csv: not UTF-8 text (invalid continuation byte at byte 14)"),
+    ("import-unknown-extension", "x.xlsx", b"person,org\n", "x.xlsx: cannot tell the format from the name; give --format (csv, jsonl, sparql-json)"),
+    ("import-not-sparql-results", "x.json", b'{"a": 1}', "x.json: not SPARQL JSON results (expected head.vars and results.bindings): 'head'"),
+    ("import-sparql-variables", "x.json", b'{"head": {"vars": ["person"]}, "results": {"bindings": []}}', "x.json: the query's variables lack employer, employerLabel, personLabel; expected person, personLabel, employer, employerLabel, and optionally start and end"),
+    ("import-bad-month", "x.csv", b"person,org,start\nA,B,2019-13\n", ["x.csv:2: start: impossible date '2019-13': month 13 does not exist"]),
+    ("import-month-only", "x.csv", b"person,org,start\nA,B,--03\n", ["x.csv:2: start: a date in an import needs its year"]),
+    ("import-extra-field", "x.csv", b"person,org\nA,B,C\n", ["x.csv:2: 3 fields where the header has 2"]),
+    ("import-empty-person", "x.csv", b"person,org\n,B\n", ["x.csv:2: person is empty; every row needs a person and an org"]),
+    ("import-bad-qid", "x.csv", b"person,org,wikidata_org\nA,B,Google\n", ["x.csv:2: wikidata_org 'Google' is not a Wikidata id like Q42"]),
+    ("import-start-after-end", "x.csv", b"person,org,start,end\nA,B,2022,2020\n", ["x.csv:2: start 2022 is after end 2020"]),
+    ("import-unclosed-quote", "x.csv", b'person,org\n"A,B\n', ["x.csv:2: not valid CSV (unexpected end of data)"]),
+    ("import-bidi", "x.csv", "person,org\nA\u202e,B\n".encode(), ["x.csv:2: person holds control or direction characters"]),
+    ("import-long-field", "x.csv", b"person,org\nA," + b"B" * 501 + b"\n", ["x.csv:2: org longer than 500 characters"]),
+    ("import-jsonl-not-json", "x.jsonl", b"{person: A}\n", ["x.jsonl:1: not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"]),
+    ("import-jsonl-unknown-field", "x.jsonl", b'{"person": "A", "org": "B", "age": 3}\n', [f"x.jsonl:1: unknown field 'age'; {HEADER_HINT}"]),
+    ("import-jsonl-nested", "x.jsonl", b'{"person": "A", "org": ["B"]}\n', ["x.jsonl:1: every value must be text, a year or null"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [case[1:] for case in IMPORT_CASES],
+    ids=[case[0] for case in IMPORT_CASES],
+)
+def test_a_bad_import_file_gets_its_exact_message(
+    tmp_path: Path, name: str, data: bytes, expected: str | list[str]
+) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    path = tmp_path / name
+    path.write_bytes(data)
+    if isinstance(expected, str):  # the whole file is refused, and nothing is written
+        with pytest.raises(InputError) as refused:
+            import_file(path, seeds)
+        assert str(refused.value) == expected
+        assert not any(seeds.iterdir())
+    else:  # the bad rows are named; with --strict, the file is refused
+        with pytest.raises(InputError) as refused:
+            import_file(path, seeds, strict=True)
+        assert str(refused.value).splitlines()[1:] == expected
+
+
+ARTICLE_CASES = [
+    ("article-empty", "a.txt", b"", "a.txt: no text in it; an article needs the text it reports"),
+    ("article-not-utf8", "a.txt", b"\xff\xfe\x00bad", "a.txt: not UTF-8 text; re-save the file as UTF-8"),
+    ("article-too-large", "a.txt", b"a" * 5_300_000, "a.txt: 5,300,000 bytes, more than the 5,242,880 an article may have"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [case[1:] for case in ARTICLE_CASES],
+    ids=[case[0] for case in ARTICLE_CASES],
+)
+def test_a_bad_article_gets_its_exact_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, expected: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seeds = write_seeds(tmp_path / "seeds")
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(InputError) as refused:
+        add_article(seeds, name)
+    assert str(refused.value) == expected
+    assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
+
+
+def test_the_catalogue_with_imports_and_articles_holds_ninety_cases_or_more() -> None:
+    assert len(CASES) + len(IMPORT_CASES) + len(ARTICLE_CASES) >= 90
