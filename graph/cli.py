@@ -305,7 +305,7 @@ def add(
 
 
 @main.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @SEEDS_OPTION
 @click.option(
     "--format",

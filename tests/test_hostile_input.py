@@ -1072,7 +1072,7 @@ IMPORT_CASES = [
     ("import-unknown-column", "x.csv", b"name,org\nA,B\n", f"x.csv:1: unknown column 'name'; {HEADER_HINT}"),
     ("import-missing-org", "x.csv", b"person\nA\n", f"x.csv:1: the header lacks the column 'org'; {HEADER_HINT}"),
     ("import-column-twice", "x.csv", b"person,org,org\nA,B,C\n", "x.csv:1: column 'org' appears twice"),
-    ("import-not-utf8", "x.csv", "person,org\nJosé,B\n".encode("latin-1"), "x.csv: not UTF-8 text (invalid continuation byte at byte 14)"),
+    ("import-not-utf8", "x.csv", "person,org\nJosé,B\n".encode("latin-1"), "x.csv:2: not UTF-8 text; save it as UTF-8"),
     ("import-unknown-extension", "x.xlsx", b"person,org\n", "x.xlsx: cannot tell the format from the name; give --format (csv, jsonl, sparql-json)"),
     ("import-not-sparql-results", "x.json", b'{"a": 1}', "x.json: not SPARQL JSON results (expected head.vars and results.bindings): 'head'"),
     ("import-sparql-variables", "x.json", b'{"head": {"vars": ["person"]}, "results": {"bindings": []}}', "x.json: the query's variables lack employer, employerLabel, personLabel; expected person, personLabel, employer, employerLabel, and optionally start and end"),

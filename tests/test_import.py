@@ -324,3 +324,74 @@ def test_build_of_a_large_graph_prints_the_largest_gains_and_losses(sample: Path
     # Org 30 only gains (the end of the chain), Org 0 only loses (its start).
     assert ["Org", "30", "+1", "(in", "1,", "out", "0)"] in [line.split() for line in listed]
     assert ["Org", "0", "-1", "(in", "0,", "out", "1)"] in [line.split() for line in listed]
+
+
+def test_a_job_is_over_once_the_person_moved_on_from_a_later_one():
+    careers = careers_of("person,org,start\nJo,A,2015\nJo,A,2018\nJo,B,2020\n")
+    assert [(job.org, job.current) for job in careers.jobs] == [
+        ("a", False),
+        ("a", False),
+        ("b", True),
+    ]
+
+
+def test_a_different_wikidata_id_is_someone_else_with_the_same_name():
+    known = Known()
+    known.add("person", "jane-doe", ["Jane Doe"], "Q100")
+    [row] = [r for r in rows("person,org,wikidata_person\nJane Doe,X,Q999\n")]
+    assert isinstance(row, Record)
+    careers = read_careers([row], known)
+    assert [job.person for job in careers.jobs] == ["jane-doe-2"]
+
+
+def test_a_unit_cannot_be_part_of_its_own_part():
+    careers = careers_of("person,org,org_parent\nAl,Unit A,Unit B\nBo,Unit B,Unit A\n")
+    assert [(unit.org, unit.parent) for unit in careers.units] == [("unit-a", "unit-b")]
+    assert careers.warnings == [
+        (3, "Unit B cannot be part of Unit A, which is part of it; parent ignored")
+    ]
+
+
+def test_byte_order_marks_and_crlf_multiline_fields_are_read(sample: Path, tmp_path: Path):
+    text = '\ufeffperson,org,role\r\nMei Ito,Kestrel,"Research\r\nScientist"\r\n'
+    report = import_file(write(tmp_path, "bom.csv", text), sample / "seeds")
+    assert (report.rows, report.problems) == (1, [])
+    jsonl = '\ufeff{"person": "Ola Berg", "org": "Quillon"}\n'
+    assert import_file(write(tmp_path, "bom.jsonl", jsonl), sample / "seeds").rows == 1
+    build(seeds=sample / "seeds")
+    facts = published_facts(seeds=sample / "seeds")
+    [mei] = [job for job in facts.employments if job.person == PERSON + "mei-ito"]
+    kept = (sample / "seeds" / "imports" / "bom.csv").read_bytes().decode("utf-8")
+    [evidence] = mei.evidence
+    assert kept[evidence.start :].startswith(evidence.quote) and evidence.quote.startswith("Mei")
+
+
+def test_the_same_file_twice_is_refused_and_a_file_with_no_good_row_says_why(
+    sample: Path, tmp_path: Path
+):
+    staff = write(tmp_path, "staff.csv", STAFF)
+    import_file(staff, sample / "seeds")
+    with pytest.raises(InputError, match=r"already imported, as imports/staff\.csv"):
+        import_file(staff, sample / "seeds")
+    with pytest.raises(InputError) as refused:
+        import_file(write(tmp_path, "bad.csv", "person,org\n,X\n"), sample / "seeds")
+    assert str(refused.value).splitlines() == [
+        "bad.csv: no row could be read, nothing imported:",
+        "bad.csv:2: person is empty; every row needs a person and an org",
+    ]
+
+
+def test_an_article_added_after_an_import_gets_another_id(sample: Path, tmp_path: Path):
+    import_file(write(tmp_path, "staff.csv", STAFF), sample / "seeds")
+    article = write(tmp_path, "staff.txt", "Ada Quince left Fennel Robotics for Larkspur AI.\n")
+    assert run(sample, "add", str(article)).exit_code == 0
+    result = run(sample, "build")
+    assert result.exit_code == 0, result.output
+
+
+def test_rows_repeating_a_job_give_each_triple_once(sample: Path, tmp_path: Path):
+    text = "person,org,start\nJo Kim,Quillon,2015\nJo Kim,Quillon,2016\n"
+    import_file(write(tmp_path, "twice.csv", text), sample / "seeds")
+    build(seeds=sample / "seeds")
+    trig = list(pyoxigraph.parse(path=sample / "out" / "talentgraph.trig", format=TRIG))
+    assert len(trig) == len(set(trig))

@@ -259,7 +259,9 @@ def _new_id(title: str, seeds: Seeds) -> str:
         )
         or "article"
     )
-    taken = set(seeds.sources) | {p.stem for p in (seeds.root / "documents").glob("*.txt")}
+    taken = set(seeds.sources) | set(seeds.imports)
+    for folder in ("documents", "imports"):
+        taken |= {path.stem for path in (seeds.root / folder).glob("*")}
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1

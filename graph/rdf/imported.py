@@ -94,7 +94,7 @@ def _source_lines(imported: Imported) -> Iterator[str]:
             quads.add(body, f"<{TG.startDate}>", _date(record.start))
         if record.end:
             quads.add(body, f"<{TG.endDate}>", _date(record.end))
-        quads.add(person, f"<{TG.worksAt if job.current else TG.workedAt}>", org)
+        quads.add_once(person, f"<{TG.worksAt if job.current else TG.workedAt}>", org)
         _quote(quads, source.id, body, record, "job")
         yield quads.flush()
     for move in careers.moves:
@@ -108,8 +108,8 @@ def _source_lines(imported: Imported) -> Iterator[str]:
         quads.add(body, f"<{TG.toOrg}>", destination)
         quads.add(body, f"<{TG.status}>", f"<{TG.Completed}>")
         quads.add(body, f"<{TG.date}>", _date(move.date))
-        quads.add(person, f"<{TG.left}>", origin)
-        quads.add(person, f"<{TG.leftFor}>", destination)
+        quads.add_once(person, f"<{TG.left}>", origin)
+        quads.add_once(person, f"<{TG.leftFor}>", destination)
         for role, record in zip(("left", "joined"), move.rows, strict=True):
             _quote(quads, source.id, body, record, role)
         yield quads.flush()
@@ -131,9 +131,16 @@ class _Quads:
     def __init__(self, graph: str) -> None:
         self.graph = graph
         self.lines: list[str] = []
+        self.direct: set[str] = set()  # person-organisation triples, which rows may repeat
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
         self.lines.append(f"{subject} {predicate} {obj} {self.graph}")
+
+    def add_once(self, subject: str, predicate: str, obj: str) -> None:
+        line = f"{subject} {predicate} {obj} {self.graph}"
+        if line not in self.direct:
+            self.direct.add(line)
+            self.lines.append(line)
 
     def flush(self) -> str:
         text, self.lines = "".join(self.lines), []

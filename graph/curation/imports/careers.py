@@ -91,6 +91,7 @@ class Known:
     names: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     wikidata: dict[tuple[str, str], str] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)  # organisation id -> its parent's
+    qids: dict[str, str] = field(default_factory=dict)  # entity id -> its Wikidata id
 
     def add(self, kind: str, entity_id: str, names: Iterable[str], qid: str | None) -> None:
         """Record an entity of ``kind`` ("person" or "org") under each of its names."""
@@ -99,6 +100,7 @@ class Known:
             self.names[kind, normal(name)].add(entity_id)
         if qid:
             self.wikidata.setdefault((kind, qid), entity_id)
+            self.qids.setdefault(entity_id, qid)
 
 
 @dataclass
@@ -139,10 +141,18 @@ def read_careers(records: list[Record], known: Known) -> Careers:
         if record.org_parent:
             parent = orgs.resolve_name(record.org_parent)
             stated = known.parents.get(org)
-            if stated is None and parent != org:
+            if stated is None and _above(known.parents, parent, org):
+                careers.warnings.append(
+                    (
+                        record.line,
+                        f"{record.org} cannot be part of {record.org_parent}, which is "
+                        f"part of it; parent ignored",
+                    )
+                )
+            elif stated is None:
                 known.parents[org] = parent
                 careers.units.append(Unit(org, parent, record))
-            elif stated not in (None, parent):
+            elif stated != parent:
                 careers.warnings.append(
                     (record.line, f"{record.org} is already part of '{stated}'; parent ignored")
                 )
@@ -163,8 +173,24 @@ def _career(person: str, jobs: list[tuple[Record, str]], careers: Careers) -> No
                 DerivedMove(person, origin, destination, second.start, (first, second))
             )
             left.add(index)
+    # A job is over once the person left it, or moved on from a later one to elsewhere.
+    moved_on = max(left, default=-1)
     for index, (record, org) in enumerate(jobs):
-        careers.jobs.append(Job(record, person, org, record.end is None and index not in left))
+        later_elsewhere = index <= moved_on and jobs[moved_on + 1][1] != org
+        current = record.end is None and index not in left and not later_elsewhere
+        careers.jobs.append(Job(record, person, org, current))
+
+
+def _above(parents: dict[str, str], start: str, org: str) -> bool:
+    """Whether ``org`` is ``start`` or one of its ancestors (a cycle if made its parent)."""
+    seen: set[str] = set()
+    node: str | None = start
+    while node is not None and node not in seen:
+        if node == org:
+            return True
+        seen.add(node)
+        node = parents.get(node)
+    return False
 
 
 def _follows(first: Record, second: Record) -> bool:
@@ -239,5 +265,7 @@ class _Resolver:
         candidates = self.known.names.get((self.kind, normal(name)), set())
         unambiguous = len(self.keys_by_name.get(normal(name), ())) <= 1
         if len(candidates) == 1 and unambiguous:
-            return next(iter(candidates))
+            match = next(iter(candidates))
+            if not qid or self.known.qids.get(match) in (None, qid):
+                return match  # a different Wikidata id says it is someone else
         return None

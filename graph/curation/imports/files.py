@@ -77,6 +77,10 @@ def import_file(
     problems: list[Problem] = []
     if registry.exists() and not is_inside(seeds, registry, IMPORTS, problems):
         raise InputError(str(problems[0]))
+    digest = _sha256(path)
+    for kept in sorted((seeds / "imports").glob("*")) if (seeds / "imports").is_dir() else []:
+        if kept.is_file() and _sha256(kept) == digest:
+            raise InputError(f"{path.name}: this file was already imported, as imports/{kept.name}")
     taken = _taken_ids(seeds)
     import_id = unique_id(slug(path.stem)[:60].strip("-") or "import", taken)
     report = ImportReport(import_id, seeds / "imports" / f"{import_id}.{IMPORT_EXTENSIONS[form]}")
@@ -91,7 +95,10 @@ def import_file(
             + "\n".join(str(problem) for problem in report.problems[:BAD_ROWS_SHOWN])
         )
     if not report.rows:
-        raise InputError(f"{path.name}: no row could be read, nothing imported")
+        raise InputError(
+            f"{path.name}: no row could be read, nothing imported:\n"
+            + "\n".join(str(problem) for problem in report.problems[:BAD_ROWS_SHOWN])
+        )
     folder = seeds / "imports"
     folder.mkdir(exist_ok=True)
     if not is_inside(seeds, folder, "imports", problems):
@@ -125,10 +132,9 @@ def read_imports(seeds: Seeds, problems: list[Problem], warnings: list[Problem])
         try:
             for item in _rows(path, source.format, source.path):
                 (bad if isinstance(item, Problem) else records).append(item)  # type: ignore[arg-type]
-            with path.open("rb") as stream:
-                digest = hashlib.file_digest(stream, "sha256").hexdigest()
+            digest = _sha256(path)
         except (InputError, UnicodeDecodeError) as error:
-            problems.append(Problem(IMPORTS, source.at.line, f"{source.path}: {error}"))
+            problems.append(Problem(IMPORTS, source.at.line, str(error)))
             continue
         if bad:
             warnings.append(
@@ -153,8 +159,26 @@ def _rows(
                 if progress is not None and count % 1000 == 0 and isinstance(item, Record):
                     progress(item.start_offset + len(item.text))
                 yield item
-    except UnicodeDecodeError as error:
-        raise InputError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{name}:{_first_bad_line(path)}: not UTF-8 text; save it as UTF-8"
+        ) from None
+
+
+def _first_bad_line(path: Path) -> int:
+    """The line holding the first byte that is not UTF-8."""
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _taken_ids(seeds: Path) -> set[str]:

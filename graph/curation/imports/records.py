@@ -35,7 +35,7 @@ MAX_FIELD = 500  # characters in one value; a longer one is a broken row, not a 
 MAX_ROW = 10_000  # characters in one row of text
 QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
 WIKIDATA_ENTITY = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)$")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ def read_records(stream: IO[str], form: str, name: str) -> Iterator[Record | Pro
     """Each row of ``stream`` as a ``Record``, or a ``Problem`` naming its line.
 
     Raises ``InputError`` when the file as a whole cannot be read (no header, unknown
-    columns, not SPARQL JSON): then no row can be trusted.
+    columns, not SPARQL JSON): then no row can be trusted. A byte order mark at the start
+    is skipped (offsets still count it, as a character of the file).
     """
     if form == "csv":
         yield from _csv_rows(stream, name)
@@ -107,6 +108,8 @@ def _csv_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     if header is None:
         raise InputError(f"{name}: the file is empty; the first line must name the columns")
     columns = [column.strip().lower() for column in header]
+    if columns:
+        columns[0] = columns[0].removeprefix("\ufeff").strip()
     _check_columns(columns, name)
     lines.take()
     while True:
@@ -136,6 +139,8 @@ def _jsonl_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     for number, raw in enumerate(stream, start=1):
         start, offset = offset, offset + len(raw)
         text = raw.rstrip("\r\n")
+        if number == 1 and text.startswith("\ufeff"):
+            start, text = start + 1, text[1:]
         if not text.strip():
             continue
         if len(text) > MAX_ROW:
@@ -153,7 +158,10 @@ def _jsonl_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
         if unknown:
             yield Problem(name, number, f"unknown field {unknown[0]!r}; {_known()}")
             continue
-        if not all(isinstance(item, str | int) or item is None for item in value.values()):
+        if not all(
+            (isinstance(item, str | int) and not isinstance(item, bool)) or item is None
+            for item in value.values()
+        ):
             yield Problem(name, number, "every value must be text, a year or null")
             continue
         fields = {key: "" if item is None else str(item) for key, item in value.items()}
@@ -163,10 +171,10 @@ def _jsonl_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
 def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     text = stream.read()
     try:
-        document = json.loads(text)
+        document = json.loads(text.removeprefix("\ufeff"))
         variables = set(document["head"]["vars"])
-        count = len(document["results"]["bindings"])
-    except (ValueError, KeyError, TypeError) as error:
+        assert isinstance(document["results"]["bindings"], list)
+    except (ValueError, KeyError, TypeError, AssertionError) as error:
         raise InputError(
             f"{name}: not SPARQL JSON results (expected head.vars and results.bindings): {error}"
         ) from error
@@ -177,7 +185,7 @@ def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
             "personLabel, employer, employerLabel, and optionally start and end"
         )
     spans = list(_binding_spans(text))
-    if len(spans) != count:
+    if [binding for _, _, binding in spans] != document["results"]["bindings"]:
         raise InputError(f"{name}: cannot find the bindings' places in the file")
     for start, end, binding in spans:
         line = text.count("\n", 0, start) + 1
