@@ -331,7 +331,7 @@ def render_graph_page(
         title=title,
         subtitle=(
             f"{counts['people']} people, {counts['organisations']} organisations and "
-            f"{counts['moves']} completed moves, taken from {counts['sources']} news articles. "
+            f"{counts['moves']} completed moves, taken from {counts['sources']} sources. "
             "Hover a node for names, aliases and roles; hover a line for the quotes behind it."
         ),
         legend=legend,
