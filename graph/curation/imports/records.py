@@ -173,8 +173,9 @@ def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     try:
         document = json.loads(text.removeprefix("\ufeff"))
         variables = set(document["head"]["vars"])
-        assert isinstance(document["results"]["bindings"], list)
-    except (ValueError, KeyError, TypeError, AssertionError) as error:
+        if not isinstance(document["results"]["bindings"], list):
+            raise TypeError("results.bindings is not a list")
+    except (ValueError, KeyError, TypeError) as error:
         raise InputError(
             f"{name}: not SPARQL JSON results (expected head.vars and results.bindings): {error}"
         ) from error
@@ -187,8 +188,9 @@ def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     spans = list(_binding_spans(text))
     if [binding for _, _, binding in spans] != document["results"]["bindings"]:
         raise InputError(f"{name}: cannot find the bindings' places in the file")
+    line, counted = 1, 0
     for start, end, binding in spans:
-        line = text.count("\n", 0, start) + 1
+        line, counted = line + text.count("\n", counted, start), start
         if not isinstance(binding, dict):
             yield Problem(name, line, "a binding that is not a JSON object")
             continue
