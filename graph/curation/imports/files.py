@@ -71,7 +71,7 @@ def import_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError(f"{path}: not a file (or not found)")
     form = form or guess_format(path.name)
     registry = seeds / IMPORTS
     problems: list[Problem] = []
