@@ -109,16 +109,26 @@ def write_seeds(
     *,
     sources: str = MINI_SOURCES,
     entities: str = MINI_ENTITIES,
-    claims: str = MINI_CLAIMS,
-    document: str = MINI_DOCUMENT,
+    claims: str | bytes = MINI_CLAIMS,
+    document: str | bytes = MINI_DOCUMENT,
 ) -> Path:
-    """Write a seeds folder with one document ('mini') and return its path."""
+    """Write a seeds folder with one document ('mini') and return its path.
+
+    Text is written dedented and as UTF-8; bytes exactly as given (for broken encodings).
+    """
     (root / "documents").mkdir(parents=True)
     (root / "claims").mkdir()
-    (root / "sources.yaml").write_text(textwrap.dedent(sources), encoding="utf-8")
-    (root / "entities.yaml").write_text(textwrap.dedent(entities), encoding="utf-8")
-    (root / "documents" / "mini.txt").write_text(document, encoding="utf-8")
-    (root / "claims" / "mini.yaml").write_text(textwrap.dedent(claims), encoding="utf-8")
+    files = {
+        "sources.yaml": sources,
+        "entities.yaml": entities,
+        "documents/mini.txt": document,
+        "claims/mini.yaml": claims,
+    }
+    for name, content in files.items():
+        if isinstance(content, str):
+            text = content if name == "documents/mini.txt" else textwrap.dedent(content)
+            content = text.encode("utf-8")
+        (root / name).write_bytes(content)
     return root
 
 

@@ -23,6 +23,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import MINI_ENTITIES
+from conftest import write_seeds as write_mini_seeds
 from graph.cli import main
 from graph.curation.add import add_article
 from graph.curation.checks import check_seeds
@@ -49,22 +51,7 @@ mini:
   date: 2024-06-01
   language: en
 """
-ENTITIES = """\
-people:
-  ann-lee:
-    label: Ann Lee
-organizations:
-  acme:
-    label: Acme
-    class: Company
-  acme-vision:
-    label: Acme vision team
-    class: Lab
-    parent: acme
-  beta-labs:
-    label: Beta Labs
-    class: Startup
-"""
+ENTITIES = MINI_ENTITIES
 PART_OF = """\
 - kind: part-of
   org: acme-vision
@@ -83,27 +70,10 @@ MOVE = """\
 CLAIMS = PART_OF + "\n" + MOVE
 
 
-def write_seeds(
-    root: Path,
-    *,
-    sources: str = SOURCES,
-    entities: str = ENTITIES,
-    claims: str | bytes = CLAIMS,
-    document: str | bytes = DOCUMENT,
-) -> Path:
-    """Write a seeds folder with one document ('mini') and return its path."""
-    (root / "documents").mkdir(parents=True)
-    (root / "claims").mkdir()
-    files = {
-        "sources.yaml": sources,
-        "entities.yaml": entities,
-        "documents/mini.txt": document,
-        "claims/mini.yaml": claims,
-    }
-    for name, content in files.items():
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        (root / name).write_bytes(data)
-    return root
+# The tiny valid seeds every case starts from (conftest's, with a longer document).
+write_seeds = functools.partial(
+    write_mini_seeds, sources=SOURCES, entities=ENTITIES, claims=CLAIMS, document=DOCUMENT
+)
 
 
 def problems_of(root: Path) -> list[str]:
