@@ -11,9 +11,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # The mode of a new file (before the umask), as ``open`` gives it.
 NEW_FILE_MODE = 0o666
@@ -26,14 +29,24 @@ def replace_text(path: Path, text: str | bytes) -> None:
     A link at ``path`` is followed, so the file it names is the one replaced; callers check
     first that it lies where they may write.
     """
-    target = path.resolve()
     data = text.encode("utf-8") if isinstance(text, str) else text
+    _replace(path, lambda file: file.write(data))
+
+
+def copy_in(source: Path, path: Path) -> None:
+    """Copy the file ``source`` to ``path`` the same way, streamed (it may be large)."""
+    with source.open("rb") as original:
+        _replace(path, lambda file: shutil.copyfileobj(original, file, 1 << 20))
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    target = path.resolve()
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            write(file)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, _mode(target))  # mkstemp's file is private; keep the file's mode

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curation.drafts import slug, unique_id
+from graph.curation.files import copy_in, replace_text
 from graph.curation.imports.careers import Careers, Known, read_careers
 from graph.curation.imports.records import Record, guess_format, read_records
 from graph.curation.seeds import IMPORT_EXTENSIONS, IMPORTS, ImportSource, Seeds, is_inside
@@ -77,9 +75,10 @@ def import_file(
     problems: list[Problem] = []
     if registry.exists() and not is_inside(seeds, registry, IMPORTS, problems):
         raise InputError(str(problems[0]))
-    digest = _sha256(path)
+    size, digest = path.stat().st_size, _sha256(path)
     for kept in sorted((seeds / "imports").glob("*")) if (seeds / "imports").is_dir() else []:
-        if kept.is_file() and _sha256(kept) == digest:
+        same_size = kept.is_file() and kept.stat().st_size == size  # hash only what may match
+        if same_size and _sha256(kept) == digest:
             raise InputError(f"{path.name}: this file was already imported, as imports/{kept.name}")
     taken = _taken_ids(seeds)
     import_id = unique_id(slug(path.stem)[:60].strip("-") or "import", taken)
@@ -103,11 +102,10 @@ def import_file(
     folder.mkdir(exist_ok=True)
     if not is_inside(seeds, folder, "imports", problems):
         raise InputError(str(problems[0]))
-    _copy_atomically(path, report.path)
-    entry = _entry(import_id, path.name, form, title)
+    copy_in(path, report.path)
+    listed = registry.read_text(encoding="utf-8") if registry.exists() else ""
     try:
-        with registry.open("a", encoding="utf-8") as stream:
-            stream.write(entry)
+        replace_text(registry, listed + _entry(import_id, path.name, form, title))
     except OSError:
         report.path.unlink(missing_ok=True)
         raise
@@ -208,14 +206,3 @@ def _quoted(text: str) -> str:
     """A YAML double-quoted scalar."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
