@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import pyoxigraph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from graph import hierarchy
 from graph.dates import StatedDate, parse_stated_date
 from graph.vocab import MOVE_STATUSES, OA, ORG_CLASSES, TG
 
@@ -160,16 +161,11 @@ class Facts:
 
     def top(self, org: str) -> str:
         """The top of ``org``'s ``partOf`` chain (``org`` itself when it has no parent)."""
-        return [org, *self.ancestors(org)][-1]
+        return hierarchy.top(self.parents, org)
 
     def ancestors(self, org: str) -> list[str]:
-        """The parents of ``org``, nearest first (a cycle, which the checks forbid, stops it)."""
-        chain: list[str] = []
-        unit = org
-        while unit in self.parents and self.parents[unit] not in (org, *chain):
-            unit = self.parents[unit]
-            chain.append(unit)
-        return chain
+        """The parents of ``org``, nearest first."""
+        return hierarchy.ancestors(self.parents, org)
 
     def subtree(self, org: str) -> set[str]:
         """``org`` and every unit below it."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from graph import hierarchy
 from graph.curation.seeds import Claim, Entity, Seeds
 from graph.errors import Problem
 
@@ -80,6 +81,7 @@ class _Checker:
     def __init__(self, claims: list[Claim], entities: dict[str, Entity]) -> None:
         self.claims = claims
         self.entities = entities
+        self.parents = {key: e.parent for key, e in entities.items() if e.parent}
         self.by_kind: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             self.by_kind[claim.kind].append(claim)
@@ -91,26 +93,14 @@ class _Checker:
         return entity.label if entity else entity_id
 
     def top(self, org: str) -> str:
-        seen = set()
-        while org in self.entities and self.entities[org].parent and org not in seen:
-            seen.add(org)
-            org = self.entities[org].parent or org
-        return org
+        return hierarchy.top(self.parents, org)
 
     def within(self, org: str, other: str) -> bool:
         """Whether ``org`` is ``other`` or one of its units (or the other way round)."""
         return org == other or other in self.ancestors(org) or org in self.ancestors(other)
 
     def ancestors(self, org: str) -> list[str]:
-        chain: list[str] = []
-        while (
-            org in self.entities
-            and self.entities[org].parent
-            and self.entities[org].parent not in chain
-        ):
-            org = self.entities[org].parent or org
-            chain.append(org)
-        return chain
+        return hierarchy.ancestors(self.parents, org)
 
     def moves(self) -> list[Finding]:
         """The same person leaving the same place: destinations and dates must agree."""

@@ -37,6 +37,7 @@ from itertools import pairwise
 from graph.curation.drafts import guess_org_class, slug, unique_id
 from graph.curation.imports.records import Record
 from graph.dates import StatedDate
+from graph.hierarchy import ancestors
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def read_careers(records: list[Record], known: Known) -> Careers:
         if record.org_parent:
             parent = orgs.resolve_name(record.org_parent)
             stated = known.parents.get(org)
-            if stated is None and _above(known.parents, parent, org):
+            if stated is None and org in (parent, *ancestors(known.parents, parent)):
                 careers.warnings.append(
                     (
                         record.line,
@@ -179,18 +180,6 @@ def _career(person: str, jobs: list[tuple[Record, str]], careers: Careers) -> No
         later_elsewhere = index <= moved_on and jobs[moved_on + 1][1] != org
         current = record.end is None and index not in left and not later_elsewhere
         careers.jobs.append(Job(record, person, org, current))
-
-
-def _above(parents: dict[str, str], start: str, org: str) -> bool:
-    """Whether ``org`` is ``start`` or one of its ancestors (a cycle if made its parent)."""
-    seen: set[str] = set()
-    node: str | None = start
-    while node is not None and node not in seen:
-        if node == org:
-            return True
-        seen.add(node)
-        node = parents.get(node)
-    return False
 
 
 def _follows(first: Record, second: Record) -> bool:
