@@ -33,14 +33,20 @@ OUT_OPTION = click.option(
     help="The build's output folder. Default: the workspace's out/. Env: TALENTGRAPH_OUT.",
 )
 
-FORMAT_OPTION_EXTRACT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="table (for a terminal), csv, json (every field of every candidate) or markdown.",
-)
+
+def format_option(json_holds: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--format table|csv|json|markdown``; ``json_holds`` says what the JSON adds."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json", "markdown"]),
+        default="table",
+        show_default=True,
+        help=f"table (for a terminal), csv, json ({json_holds}) or markdown.",
+    )
+
+
+FORMAT_OPTION_EXTRACT = format_option("every field of every candidate")
 
 # Above these sizes, build prints the largest gains and losses instead of the whole table.
 BUILD_TABLE_ROWS = 20
@@ -431,7 +437,7 @@ def extract(source: str, seeds: str | None, write: bool, fmt: str) -> None:
         _echo(render(View(main=Table(title, ROW_COLUMNS, rows), caption=caption), fmt))
         return
     # On a terminal the sentences are listed under the table, numbered like its rows.
-    short = [[number, *row[:-2], row[-2]] for number, row in enumerate(rows, 1)]
+    short = [[number, *row[:-1]] for number, row in enumerate(rows, 1)]
     cited: dict[str, list[str]] = {}
     for number, row in enumerate(rows, 1):
         cited.setdefault(str(row[-1]), []).append(str(number))
@@ -610,14 +616,7 @@ class StatedDay(click.ParamType):
         return bounds[self.end]
 
 
-FORMAT_OPTION = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="table (for a terminal), csv, json (with every person and quote) or markdown.",
-)
+FORMAT_OPTION = format_option("with every person and quote")
 LEVEL_OPTION = click.option(
     "--level",
     type=click.Choice(["company", "unit"]),
