@@ -185,17 +185,22 @@ def test_a_taken_port_is_a_clear_error(sample_store: Path, endpoint: str) -> Non
         pass
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
-def test_serve_command_stops_cleanly(sample_store: Path, stop_signal: signal.Signals) -> None:
-    port = free_port()
-    serve = ["serve", "--store", str(sample_store), "--port", str(port)]
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", *serve],
+def _serve(*options: str, cwd: Path | None = None) -> subprocess.Popen:
+    """``talentgraph serve`` in a process of its own, its output unbuffered and readable."""
+    return subprocess.Popen(
+        [sys.executable, "-c", "from graph.cli import main; main()", "serve", *options],
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_serve_command_stops_cleanly(sample_store: Path, stop_signal: signal.Signals) -> None:
+    port = free_port()
+    process = _serve("--store", str(sample_store), "--port", str(port))
     try:
         banner = process.stdout.readline()
         assert banner.startswith(f"Serving {sample_store} read-only at http://127.0.0.1:{port}/")
@@ -233,14 +238,8 @@ def _answer(url: str) -> str | None:
 def test_serve_answers_from_the_newest_build(built_sample: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/query"
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", str(port)],
-        cwd=built_sample,  # the workspace is found from here; its store is out/store
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    # The workspace is found from the current folder; its store is out/store.
+    process = _serve("--port", str(port), cwd=built_sample)
     try:
         banner = process.stdout.readline()
         assert banner.startswith(f"Serving out/store read-only at http://127.0.0.1:{port}/")
