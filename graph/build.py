@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,8 +98,11 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
 
     def write_outputs(staging: Path) -> list[Path]:
         nquads = write_nquads(dataset, import_nquads(curation.imports), staging / ".quads.nq")
-        store = write_store(nquads, staging)
-        rdf = write_rdf(nquads, staging)
+        # Oxigraph loads the store without holding the GIL: the RDF files are written meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as loader:
+            loading = loader.submit(write_store, nquads, staging)
+            rdf = write_rdf(nquads, staging)
+            store = loading.result()
         nquads.unlink()
         readable = open_store(store)
         facts = load_facts(readable)

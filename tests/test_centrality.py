@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from analysis_graphs import org, tiny_facts
 
-from graph.analysis.centrality import hubs, org_communities
+from graph.analysis.centrality import MIN_SAMPLE, hubs, org_communities
 from graph.errors import InputError
 
 # Four companies; people move A -> B (p and s), D -> B (t) and B -> C (q). The flow digraph:
@@ -68,6 +68,24 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_limit(fixture_facts)
     )
     assert [s.betweenness for s in first.scores] == [s.betweenness for s in again.scores]
     assert first.to_json()["betweenness"] == {"method": "sampled", "sample_size": 2, "seed": 7}
+
+
+def test_a_budget_shrinks_the_sample_to_fit_but_not_below_the_minimum():
+    # A chain of 60 companies, one move between each neighbour: 60 nodes and 59 edges, so one
+    # breadth-first search visits 119 nodes and edges.
+    chain = [f"c{n:02d}" for n in range(60)]
+    facts = tiny_facts(
+        orgs=dict.fromkeys(chain, "Company"),
+        moves=[
+            {"person": f"p{n}", "from": a, "to": b}
+            for n, (a, b) in enumerate(zip(chain, chain[1:], strict=False))
+        ],
+    )
+    assert hubs(facts, graph="flows", budget=119 * 60).betweenness_method == "exact"
+    fitted = hubs(facts, graph="flows", budget=119 * 25)
+    assert (fitted.betweenness_method, fitted.sample_size) == ("sampled", 25)
+    assert hubs(facts, graph="flows", budget=1).sample_size == MIN_SAMPLE
+    assert hubs(facts, graph="flows").betweenness_method == "exact"  # no budget: 60 <= 500
 
 
 def test_communities_follow_the_hierarchy():

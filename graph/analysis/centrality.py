@@ -13,7 +13,9 @@ Each measure is computed only on the graph where it means something:
   PageRank is not computed there: on an undirected graph it only mirrors degree.
 
 Betweenness is exact up to ``exact_limit`` nodes; above it, it is estimated from
-``sample_size`` source nodes drawn with a fixed ``seed`` and the result says so.
+``sample_size`` source nodes drawn with a fixed ``seed`` and the result says so. A ``budget``
+(node and edge visits, one breadth-first search visits them all once) shrinks the sample on
+large graphs, never below ``MIN_SAMPLE`` sources.
 Communities are found with Louvain (``networkx.community.louvain_communities``, fixed seed)
 on the organisation ties graph (shared people, ``partOf``, ``investsIn``).
 
@@ -53,6 +55,7 @@ from graph.facts import Facts, Relation
 GRAPHS = ("flows", "people")
 EXACT_LIMIT = 500
 SAMPLE_SIZE = 200
+MIN_SAMPLE = 20
 SEED = 42
 
 
@@ -139,12 +142,14 @@ def hubs(
     status: str = "all",
     exact_limit: int = EXACT_LIMIT,
     sample_size: int = SAMPLE_SIZE,
+    budget: int | None = None,
     seed: int = SEED,
 ) -> Hubs:
     """Degree, PageRank (flows only) and betweenness of every linked node, and communities.
 
     Nodes with no link are not part of the network. Scores are sorted by PageRank (flows) or
-    betweenness (people), then degree, then label.
+    betweenness (people), then degree, then label. With a ``budget``, betweenness samples as
+    many sources as fit in it (see the module's notes).
     """
     if graph not in GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
@@ -156,6 +161,10 @@ def hubs(
     network.remove_nodes_from([node for node in list(network) if network.degree(node) == 0])
     size = network.number_of_nodes()
     pagerank = nx.pagerank(network, weight="weight") if graph == "flows" and size else {}
+    if budget is not None:
+        per_source = size + network.number_of_edges()
+        sample_size = min(sample_size, max(MIN_SAMPLE, budget // max(per_source, 1)))
+        exact_limit = min(exact_limit, sample_size)
     sampled = size > exact_limit
     k = min(sample_size, size) if sampled else None
     betweenness = nx.betweenness_centrality(network, k=k, seed=seed if sampled else None)

@@ -23,6 +23,9 @@ from graph.present.tables import Table, View, render
 from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
+# Node and edge visits for each betweenness in the report, about a second of networkx: the
+# build stays fast on a large graph, and `talentgraph centrality` samples more when asked.
+BETWEENNESS_BUDGET = 2_000_000
 # Per year, the report names the people behind each number up to this many people in the
 # graph's moves, and only counts them above it (a bulk import would make a wall of names).
 NAMED_UP_TO = 50
@@ -90,8 +93,8 @@ def report_markdown(facts: Facts) -> str:
 
 
 def _hubs_lines(facts: Facts) -> list[str]:
-    flows_hubs = hubs(facts, graph="flows", level="company")
-    people_hubs = hubs(facts, graph="people")
+    flows_hubs = hubs(facts, graph="flows", level="company", budget=BETWEENNESS_BUDGET)
+    people_hubs = hubs(facts, graph="people", budget=BETWEENNESS_BUDGET)
     lines = [
         "## Hubs",
         "",

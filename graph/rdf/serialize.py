@@ -10,7 +10,8 @@ the same seeds give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -45,33 +46,72 @@ def write_nquads(dataset: Dataset, more: Iterable[str], path: Path) -> Path:
 def write_rdf(nquads: Path, folder: Path) -> list[Path]:
     """Write TriG (all graphs), Turtle and N-Triples (their union) and JSON-LD into ``folder``.
 
+    Every file streams from ``nquads``: a triple stated in several graphs is written once in
+    the union, and only the triples whose hash was seen twice while TriG was written are
+    remembered to find those repeats, so memory stays small next to the graph.
+
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "all.nq").write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\\n")
+    >>> _ = (folder / "all.nq").write_text(
+    ...     "<urn:a> <urn:b> <urn:c> <urn:g> .\\n<urn:a> <urn:b> <urn:c> <urn:h> .\\n"
+    ... )
     >>> [p.name for p in write_rdf(folder / "all.nq", folder)]
     ['talentgraph.trig', 'talentgraph.ttl', 'talentgraph.nt', 'talentgraph.jsonld']
+    >>> (folder / "talentgraph.nt").read_text()
+    '<urn:a> <urn:b> <urn:c> .\\n'
     """
     paths = [folder / f"{BASENAME}.{extension}" for extension in ("trig", "ttl", "nt", "jsonld")]
     trig, turtle, ntriples, jsonld = paths
-    _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _quads(nquads))
+    repeated: set[int] = set()
+    _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(_quads(nquads), repeated))
     pyoxigraph.serialize(_quads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
-    union = list(dict.fromkeys(quad.triple for quad in _quads(nquads)))
+    pyoxigraph.serialize(_union(nquads, repeated), str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
+    union = pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
     _with_prefixes(turtle, pyoxigraph.RdfFormat.TURTLE, union)
-    pyoxigraph.serialize(union, str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
     return paths
 
 
-def _quads(nquads: Path) -> Iterable[pyoxigraph.Quad]:
+def _quads(nquads: Path) -> Iterator[pyoxigraph.Quad]:
     return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
 
 
+def _noting_repeats(quads: Iterable[pyoxigraph.Quad], repeated: set[int]) -> Iterator:
+    """``quads`` as they are, adding to ``repeated`` the hash of every triple seen twice."""
+    seen: set[int] = set()
+    for quad in quads:
+        key = hash(quad.triple)
+        if key in seen:
+            repeated.add(key)
+        else:
+            seen.add(key)
+        yield quad
+
+
+def _union(nquads: Path, repeated: set[int]) -> Iterator[pyoxigraph.Triple]:
+    """Each triple of ``nquads`` once; only those with a ``repeated`` hash are remembered."""
+    written: set[pyoxigraph.Triple] = set()
+    for quad in _quads(nquads):
+        triple = quad.triple
+        if hash(triple) in repeated:
+            if triple in written:
+                continue
+            written.add(triple)
+        yield triple
+
+
 def _with_prefixes(path: Path, form: pyoxigraph.RdfFormat, data: Iterable) -> None:
-    """Serialise with the project's prefixes, declared in a stable order (Oxigraph's is not)."""
-    text = pyoxigraph.serialize(data, None, form, prefixes=dict(PREFIXES))
-    assert text is not None
-    body = b"".join(
-        line for line in text.splitlines(keepends=True) if not line.startswith(b"@prefix ")
-    )
-    with path.open("wb") as stream:
+    """Serialise with the project's prefixes, declared in a stable order (Oxigraph's is not).
+
+    Oxigraph writes its ``@prefix`` lines first: they are replaced by the sorted ones as the
+    file is copied into place.
+    """
+    draft = path.with_name(f".{path.name}.draft")
+    pyoxigraph.serialize(data, str(draft), form, prefixes=dict(PREFIXES))
+    with draft.open("rb") as source, path.open("wb") as stream:
         stream.write(PREFIX_LINES.encode())
-        stream.write(body)
+        line = source.readline()
+        while line.startswith(b"@prefix "):
+            line = source.readline()
+        stream.write(line)
+        shutil.copyfileobj(source, stream, 1 << 20)
+    draft.unlink()

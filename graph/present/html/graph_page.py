@@ -215,8 +215,9 @@ def render_graph_page(
     if node_budget < 1:
         raise RenderError(f"node budget must be at least 1, not {node_budget}")
     edges = graph_edges(facts)
+    known_people = set(facts.people)
     orgs = sorted(
-        set(facts.org_classes) | {e.target for e in edges if e.target not in facts.people}
+        set(facts.org_classes) | {e.target for e in edges if e.target not in known_people}
     )
     people = sorted(set(facts.people) | {e.source for e in edges if e.source not in orgs})
 
@@ -258,10 +259,14 @@ def render_graph_page(
             company=str(facts.top(org)),
             tip=_org_tip(facts, org, kind, degree),
         )
+    edges_from: dict[str, list[GraphEdge]] = defaultdict(list)
+    for found in shown:
+        edges_from[found.source].append(found)
+    jobs_of: dict[str, list[Employment]] = defaultdict(list)
+    for job in facts.employments:
+        jobs_of[job.person].append(job)
     for person in kept_people:
-        employers = sorted(
-            e.target for e in shown if e.source == person and e.relation == "works_at"
-        )
+        employers = sorted(e.target for e in edges_from[person] if e.relation == "works_at")
         net.add_node(
             str(person),
             label=facts.label(person),
@@ -271,7 +276,7 @@ def render_graph_page(
             font={"size": 14, "face": "Helvetica, Arial, sans-serif", "strokeWidth": 3},
             kind="person",
             company="",
-            tip=_person_tip(facts, person, shown),
+            tip=_person_tip(facts, person, edges_from[person], jobs_of[person]),
         )
     for found in shown:
         relation = RELATION_BY_ID[found.relation]
@@ -400,22 +405,23 @@ def _org_tip(facts: Facts, org: str, kind: str, degree: int) -> dict[str, Any]:
     return {"title": facts.label(org), "lines": lines}
 
 
-def _person_tip(facts: Facts, person: str, edges: Iterable[GraphEdge]) -> dict[str, Any]:
+def _person_tip(
+    facts: Facts, person: str, edges: Iterable[GraphEdge], jobs: Iterable[Employment]
+) -> dict[str, Any]:
+    """The tooltip of ``person``: aliases, the page's ``edges`` from them, the roles of ``jobs``."""
     lines = ["Person"]
     if facts.aliases.get(person):
         lines.append("Also known as: " + ", ".join(facts.aliases[person]))
     by_relation: dict[str, list[str]] = defaultdict(list)
     for found in edges:
-        if found.source == person:
-            by_relation[found.relation].append(facts.label(found.target))
+        by_relation[found.relation].append(facts.label(found.target))
     for relation in RELATIONS:
         if by_relation.get(relation.id):
             names = ", ".join(sorted(by_relation[relation.id]))
             lines.append(f"{relation.label.capitalize()}: {names}")
     held: dict[str, set[str]] = defaultdict(set)
-    for job in facts.employments:
-        if job.person == person:
-            held[job.org].update(job.roles)
+    for job in jobs:
+        held[job.org].update(job.roles)
     roles = [f"{role} ({facts.label(org)})" for org in sorted(held) for role in sorted(held[org])]
     if roles:
         lines.append("Roles: " + "; ".join(roles))
