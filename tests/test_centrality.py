@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from analysis_graphs import org, tiny_facts
 
@@ -76,10 +78,7 @@ def test_a_budget_shrinks_the_sample_to_fit_but_not_below_the_minimum():
     chain = [f"c{n:02d}" for n in range(60)]
     facts = tiny_facts(
         orgs=dict.fromkeys(chain, "Company"),
-        moves=[
-            {"person": f"p{n}", "from": a, "to": b}
-            for n, (a, b) in enumerate(zip(chain, chain[1:], strict=False))
-        ],
+        moves=[{"person": f"p{n}", "from": a, "to": b} for n, (a, b) in enumerate(pairwise(chain))],
     )
     assert hubs(facts, graph="flows", budget=119 * 60).betweenness_method == "exact"
     fitted = hubs(facts, graph="flows", budget=119 * 25)
