@@ -28,7 +28,7 @@ from graph.present.report import write_flow_outputs
 from graph.publish import publish, recover
 from graph.rdf.convert import curation_to_dataset
 from graph.rdf.imported import import_nquads
-from graph.rdf.serialize import write_nquads, write_rdf
+from graph.rdf.serialize import BASENAME, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, store_dir, write_store
 from graph.rdf.summary import summarize
@@ -106,7 +106,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         nquads.unlink()
         readable = open_store(store)
         facts = load_facts(readable)
-        made.update(facts=facts, counts=summarize(readable))
+        made.update(facts=facts, counts=summarize(readable, staging / f"{BASENAME}.nt"))
         del readable
         manifest = staging / MANIFEST
         manifest.write_text(_manifest_text(inputs), encoding="utf-8")

@@ -1,13 +1,19 @@
 """Counting what a published store holds, for the build's summary.
 
+>>> import tempfile
 >>> store = pyoxigraph.Store()
 >>> store.load(b"<urn:a> a <https://w3id.org/talentgraph/ontology#Person> .",
 ...            pyoxigraph.RdfFormat.TURTLE)
->>> summarize(store)["people"], summarize(store)["triples"]
+>>> union = Path(tempfile.mkdtemp()) / "union.nt"
+>>> pyoxigraph.serialize(store, str(union), pyoxigraph.RdfFormat.N_TRIPLES)
+>>> counts = summarize(store, union)
+>>> counts["people"], counts["triples"]
 (1, 1)
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pyoxigraph
 
@@ -26,14 +32,15 @@ COUNTS = {
     "investments": "?x tg:investsIn ?y",
     "alumni links": "?x tg:alumnusOf ?y",
     "quotes": "?x a oa:Annotation",
-    "triples": "?x ?p ?y",
 }
 
 
-def summarize(store: pyoxigraph.Store) -> dict[str, int]:
+def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
     """Counts of sources, people, organisations, moves, jobs, relations, quotes and triples.
 
-    A fact stated by several sources counts once.
+    A fact stated by several sources counts once. The triples are the lines of ``union``, the
+    N-Triples file of the union graph written from the same quads: counting them is much
+    faster than asking the store for its distinct triples.
     """
     prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
     counts = {}
@@ -46,4 +53,8 @@ def summarize(store: pyoxigraph.Store) -> dict[str, int]:
         solutions = store.query(query, use_default_graph_as_union=True)
         assert isinstance(solutions, pyoxigraph.QuerySolutions)
         counts[name] = int(next(iter(solutions))["n"].value)
+    with union.open("rb") as lines:
+        counts["triples"] = sum(
+            chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b"")
+        )
     return counts
