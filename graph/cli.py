@@ -759,6 +759,12 @@ def flows(
 @LEVEL_OPTION
 @STATUS_OPTION
 @click.option("--top", type=click.IntRange(min=1), help="Show only the first N nodes.")
+@click.option(
+    "--backend",
+    metavar="NAME",
+    help="Compute betweenness with this networkx backend, if installed: 'parallel' "
+    "(nx-parallel, Python 3.12 or later) spreads it over every core.",
+)
 @FORMAT_OPTION
 @reports_errors
 def centrality(
@@ -768,6 +774,7 @@ def centrality(
     level: str,
     status: str,
     top: int | None,
+    backend: str | None,
     fmt: str,
 ) -> None:
     """The hubs: degree, PageRank and betweenness, and Louvain communities of organisations.
@@ -789,7 +796,7 @@ def centrality(
     from graph.analysis.centrality import hubs
     from graph.present.views import hubs_view
 
-    result = hubs(_facts(seeds, out), graph=graph_name, level=level, status=status)
+    result = hubs(_facts(seeds, out), graph=graph_name, level=level, status=status, backend=backend)
     if top and fmt == "json":
         result.scores = result.scores[:top]
     _show(result, lambda r: hubs_view(r, top=top), fmt)

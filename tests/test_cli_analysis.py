@@ -362,3 +362,17 @@ def test_flows_view_options_are_checked(args, message):
     result = run("flows", *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_centrality_runs_betweenness_on_the_networkx_backend_asked_for():
+    default = json.loads(run("centrality", "--format", "json").output)
+    # "networkx" is the backend networkx always has: the option reaches it, same scores.
+    chosen = json.loads(run("centrality", "--backend", "networkx", "--format", "json").output)
+    assert chosen == default
+    missing = run("centrality", "--backend", "no-such-backend")
+    assert missing.exit_code != 0
+    assert missing.output == (
+        "Error: the networkx backend 'no-such-backend' is not installed; install it "
+        "(nx-parallel, the 'parallel' backend, needs Python 3.12 or later) or leave out "
+        "--backend\n"
+    )

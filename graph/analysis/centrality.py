@@ -144,12 +144,14 @@ def hubs(
     sample_size: int = SAMPLE_SIZE,
     budget: int | None = None,
     seed: int = SEED,
+    backend: str | None = None,
 ) -> Hubs:
     """Degree, PageRank (flows only) and betweenness of every linked node, and communities.
 
     Nodes with no link are not part of the network. Scores are sorted by PageRank (flows) or
     betweenness (people), then degree, then label. With a ``budget``, betweenness samples as
-    many sources as fit in it (see the module's notes).
+    many sources as fit in it (see the module's notes). ``backend`` names a networkx backend
+    to compute betweenness with (``parallel`` from nx-parallel uses every core), if installed.
     """
     if graph not in GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
@@ -167,7 +169,15 @@ def hubs(
         exact_limit = min(exact_limit, sample_size)
     sampled = size > exact_limit
     k = min(sample_size, size) if sampled else None
-    betweenness = nx.betweenness_centrality(network, k=k, seed=seed if sampled else None)
+    try:
+        betweenness = nx.betweenness_centrality(
+            network, k=k, seed=seed if sampled else None, backend=backend
+        )
+    except ImportError:
+        raise InputError(
+            f"the networkx backend {backend!r} is not installed; install it (nx-parallel, the "
+            "'parallel' backend, needs Python 3.12 or later) or leave out --backend"
+        ) from None
     relations = defaultdict(list)
     hierarchy = [statement for statement in facts.statements if statement.predicate == "partOf"]
     for relation in [*facts.person_org, *hierarchy]:
