@@ -3,7 +3,7 @@
 Everything the analyses and the pages report comes from a published build: ``build`` checks
 the seeds, converts and validates them, and publishes every output atomically (see
 ``graph.publish``) together with ``build.json``, the fingerprint of the seeds it was made from.
-``published_facts`` reads the facts back from the build's store, and refuses when the seeds
+``published_facts`` reads the facts the build saved from its store, and refuses when the seeds
 have changed since: nothing is ever reported from stale or unvalidated data.
 """
 
@@ -30,8 +30,9 @@ from graph.rdf.convert import curation_to_dataset
 from graph.rdf.imported import import_nquads
 from graph.rdf.serialize import BASENAME, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
-from graph.rdf.store import open_store, store_dir, write_store
+from graph.rdf.store import open_store, write_store
 from graph.rdf.summary import summarize
+from graph.saved_facts import FACTS_FILE, read_facts, write_facts
 
 MANIFEST = "build.json"
 
@@ -115,6 +116,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
             *write_flow_outputs(facts, staging),
             *write_html(facts, staging),
             store,
+            write_facts(facts, staging / FACTS_FILE),
             manifest,
         ]
 
@@ -135,7 +137,7 @@ def published_facts(*, seeds: str | Path | None = None, out: str | Path | None =
     """
     place = workspace(seeds=seeds, out=out)
     check_fresh(place)
-    return load_facts(open_store(store_dir(place.out)))
+    return read_facts(place.out / FACTS_FILE)
 
 
 def check_fresh(place: Workspace) -> None:

@@ -29,7 +29,16 @@ from graph.vocab import OA, TG, entity_iri
 
 RDF_FILES = ["talentgraph.jsonld", "talentgraph.nt", "talentgraph.trig", "talentgraph.ttl"]
 OUT_FILES = sorted(
-    ["build.json", "flows.csv", "report.md", "graph.html", "flows.html", "store", *RDF_FILES]
+    [
+        "build.json",
+        "facts.json",
+        "flows.csv",
+        "report.md",
+        "graph.html",
+        "flows.html",
+        "store",
+        *RDF_FILES,
+    ]
 )
 
 
@@ -318,8 +327,8 @@ def test_build_command_prints_a_summary_and_the_files(in_sample, sample_dataset,
         "quotes": 22,
         "triples": triples,
     }
-    assert lines[12] == f"Wrote 10 outputs to {out}/:"
-    assert lines[13:23] == [f"  {out / name}" for name in OUT_FILES]
+    assert lines[12] == f"Wrote 11 outputs to {out}/:"
+    assert lines[13:24] == [f"  {out / name}" for name in OUT_FILES]
     assert result.stderr == (
         "warning: claims/quillon-reshuffle.yaml:50: curator's note: The article gives the month "
         "(April) but not the year.\n"

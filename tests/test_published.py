@@ -11,9 +11,13 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import embedded_data
-from graph.build import published_facts, render_pages
+from graph.build import build, published_facts, render_pages
 from graph.cli import main
+from graph.curation.imports.files import import_file
 from graph.errors import NoBuildError, RenderError, StaleBuildError
+from graph.facts import load_facts
+from graph.rdf.store import open_store
+from graph.saved_facts import FACTS_FILE, read_facts
 
 # The commands that report on the facts, with arguments that work on the sample corpus.
 ANALYSES = {
@@ -208,3 +212,46 @@ def test_a_damaged_build_record_says_to_build_again(inside: Path, damaged: str) 
     )
     with pytest.raises(NoBuildError):
         published_facts()
+
+
+# --------------------------------------------------------------------------- saved facts
+
+
+def test_the_saved_facts_are_the_facts_of_the_store(sample: Path, tmp_path: Path) -> None:
+    # The sample's articles and an import: the quotes of both kinds, dates at every precision.
+    rows = "".join(
+        f"Person {n},Org {n % 7},{2000 + n % 20}{'-03' * (n % 2)},,Engineer {n}\n"
+        f"Person {n},Org {(n + 1) % 7},{2021 + n % 3}-0{1 + n % 9}-1{n % 10},,\n"
+        for n in range(60)
+    )
+    staff = tmp_path / "staff.csv"
+    staff.write_text("person,org,start,end,role\n" + rows, encoding="utf-8")
+    import_file(staff, sample / "seeds")
+    build(seeds=sample / "seeds")
+    out = sample / "out"
+    from_store = load_facts(open_store(out / "store"))
+    assert len([move for move in from_store.moves if "staff" in move.iri]) == 60
+    assert read_facts(out / FACTS_FILE) == from_store
+    assert published_facts(seeds=sample / "seeds") == from_store
+
+
+@pytest.mark.parametrize(
+    "damaged", ["{", "[]", "{}", '{"format": "talentgraph-facts/0"}', '{"format": 1}']
+)
+def test_damaged_saved_facts_say_to_build_again(inside: Path, damaged: str) -> None:
+    (inside / "out" / FACTS_FILE).write_text(damaged, encoding="utf-8")
+    result = run("flows")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: out/facts.json: damaged, or written by another version of Talent Graph; "
+        "run `talentgraph build` first\n"
+    )
+
+
+def test_missing_saved_facts_say_to_build_again(inside: Path) -> None:
+    (inside / "out" / FACTS_FILE).unlink()
+    result = run("centrality")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: out/facts.json: missing (the build's saved facts); run `talentgraph build` first\n"
+    )
