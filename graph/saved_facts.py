@@ -103,8 +103,9 @@ def write_facts(facts: Facts, path: Path) -> Path:
         "statements": [relation(found) for found in facts.statements],
         "person_org": [relation(found) for found in facts.person_org],
     }
-    with path.open("w", encoding="utf-8") as stream:
-        json.dump({"format": FORMAT, "cited": list(titles), **record}, stream, ensure_ascii=False)
+    # json.dumps, not json.dump: only the former runs the C encoder.
+    text = json.dumps({"format": FORMAT, "cited": list(titles), **record}, ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
