@@ -99,14 +99,15 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
 
     def write_outputs(staging: Path) -> list[Path]:
         nquads = write_nquads(dataset, import_nquads(curation.imports), staging / ".quads.nq")
-        # Oxigraph loads the store without holding the GIL: the RDF files are written meanwhile.
+        # Oxigraph loads the store without holding the GIL: meanwhile the facts are read from
+        # the same quads and the RDF files written.
         with ThreadPoolExecutor(max_workers=1) as loader:
             loading = loader.submit(write_store, nquads, staging)
+            facts = load_facts(pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS))
             rdf = write_rdf(nquads, staging)
             store = loading.result()
         nquads.unlink()
         readable = open_store(store)
-        facts = load_facts(readable)
         made.update(facts=facts, counts=summarize(readable, staging / f"{BASENAME}.nt"))
         del readable
         manifest = staging / MANIFEST

@@ -1,7 +1,7 @@
 """The validated facts the analyses read: one boundary, one record model.
 
-``load_facts`` reads a published store (the Oxigraph store a build wrote, which passed every
-check and the SHACL shapes) into plain Python records: names, classes and the ``tg:partOf``
+``load_facts`` reads a build's quads (its Oxigraph store, or the N-Quads the store is loaded
+from; they passed every check and the SHACL shapes) into plain Python records: names, classes and the ``tg:partOf``
 hierarchy from the registry; moves, group departures, jobs, studies, investments and the direct
 person-organisation triples from the source graphs; and for each of them the quotes (source,
 title, verbatim text) that support it. The analyses and the pages work on these records, never
@@ -40,6 +40,42 @@ PERSON_ORG_RELATIONS = {
     str(TG.left): "left",
     str(TG.leftFor): "leftFor",
 }
+# Every predicate the facts are read from (the rest of the quads are never looked at).
+READ = {
+    str(term)
+    for term in (
+        RDF.type,
+        RDF.subject,
+        RDF.predicate,
+        RDF.object,
+        RDFS.label,
+        SKOS.altLabel,
+        SKOS.editorialNote,
+        DCTERMS.title,
+        DCTERMS.publisher,
+        DCTERMS.date,
+        DCTERMS.description,
+        TG.unnamed,
+        TG.partOf,
+        TG.investsIn,
+        TG.person,
+        TG.fromOrg,
+        TG.toOrg,
+        TG.status,
+        TG.date,
+        TG.size,
+        TG.org,
+        TG.role,
+        TG.startDate,
+        TG.endDate,
+        OA.hasBody,
+        OA.hasTarget,
+        OA.hasSource,
+        OA.hasSelector,
+        OA.exact,
+        OA.start,
+    )
+} | set(PERSON_ORG_RELATIONS)
 
 
 @dataclass(frozen=True, order=True)
@@ -172,9 +208,14 @@ class Facts:
         return {other for other in self.org_classes if org == other or org in self.ancestors(other)}
 
 
-def load_facts(store: pyoxigraph.Store) -> Facts:
-    """Read the registry, the claims and their evidence out of ``store`` (all its graphs)."""
-    read = _Reader(store)
+def load_facts(quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> Facts:
+    """Read the registry, the claims and their evidence out of ``quads`` (all their graphs).
+
+    ``quads`` is a store, read predicate by predicate, or the quads a store is loaded from
+    (``pyoxigraph.parse`` of the build's N-Quads), read once: the build takes its facts that
+    way while the store is being written, which is faster than reading them back from it.
+    """
+    read = _Reader(quads)
     facts = Facts()
     evidence = _evidence_by_body(read)
     _load_registry(read, facts)
@@ -239,14 +280,25 @@ def load_facts(store: pyoxigraph.Store) -> Facts:
 
 
 class _Reader:
-    """The store's quads by predicate, in all graphs, as plain strings."""
+    """The quads by predicate, in all graphs, as plain strings."""
 
-    def __init__(self, store: pyoxigraph.Store) -> None:
-        self.store = store
+    def __init__(self, quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> None:
+        self.store = quads if isinstance(quads, pyoxigraph.Store) else None
+        self.by_predicate: dict[str, list[pyoxigraph.Quad]] = defaultdict(list)
+        if self.store is None:
+            for quad in quads:
+                if quad.predicate.value in READ:
+                    self.by_predicate[quad.predicate.value].append(quad)
+
+    def _matching(self, predicate: str) -> Iterable[pyoxigraph.Quad]:
+        assert predicate in READ, f"add {predicate} to graph.facts.READ"
+        if self.store is None:
+            return self.by_predicate.get(predicate, ())
+        return self.store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None)
 
     def quads(self, predicate: object) -> Iterator[tuple[str, str, str]]:
         """(subject, object, graph) of every quad with ``predicate``; "" for the default graph."""
-        for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(str(predicate)), None):
+        for quad in self._matching(str(predicate)):
             graph = quad.graph_name
             yield (
                 _value(quad.subject),
@@ -278,10 +330,7 @@ class _Reader:
         """Every subject typed ``cls``."""
         node = pyoxigraph.NamedNode(str(cls))
         return {
-            _value(quad.subject)
-            for quad in self.store.quads_for_pattern(
-                None, pyoxigraph.NamedNode(str(RDF.type)), node
-            )
+            _value(quad.subject) for quad in self._matching(str(RDF.type)) if quad.object == node
         }
 
 
