@@ -1,10 +1,10 @@
 """The validated facts the analyses read: one boundary, one record model.
 
 ``load_facts`` reads a build's quads (its Oxigraph store, or the N-Quads the store is loaded
-from; they passed every check and the SHACL shapes) into plain Python records: names, classes and the ``tg:partOf``
-hierarchy from the registry; moves, group departures, jobs, studies, investments and the direct
-person-organisation triples from the source graphs; and for each of them the quotes (source,
-title, verbatim text) that support it. The analyses and the pages work on these records, never
+from; they passed every check and the SHACL shapes) into plain Python records: names, classes
+and the ``tg:partOf`` hierarchy from the registry; moves, group departures, jobs, studies,
+investments and the direct person-organisation triples from the source graphs; and for each of
+them the quotes (source, title, verbatim text) that support it. The analyses and the pages work on these records, never
 on raw YAML or raw triples.
 
 >>> store = pyoxigraph.Store()
