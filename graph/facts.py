@@ -4,8 +4,8 @@
 from; they passed every check and the SHACL shapes) into plain Python records: names, classes
 and the ``tg:partOf`` hierarchy from the registry; moves, group departures, jobs, studies,
 investments and the direct person-organisation triples from the source graphs; and for each of
-them the quotes (source, title, verbatim text) that support it. The analyses and the pages work on these records, never
-on raw YAML or raw triples.
+them the quotes (source, title, verbatim text) that support it. The analyses and the pages work
+on these records, never on raw YAML or raw triples.
 
 >>> store = pyoxigraph.Store()
 >>> person = "<https://w3id.org/talentgraph/id/person/ann>"

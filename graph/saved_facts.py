@@ -1,8 +1,9 @@
 """The facts of a build saved as JSON, so that an analysis does not read the whole store again.
 
 ``build`` reads the facts from the quads it loads into the store (``graph.facts.load_facts``)
-and saves them beside it as ``facts.json``; ``flows``, ``centrality``, ``person``, ``org`` and ``render`` read
-that file back. At a million triples this takes a tenth of the time of reading the store.
+and saves them beside it as ``facts.json``; ``flows``, ``centrality``, ``person``, ``org``,
+``export`` and ``render`` read that file back, which at a million triples takes a quarter of
+the time of reading the store.
 
 The file is plain JSON (never code): records as arrays in a fixed field order, dates as
 ``[year, month, day]``, and each quote's source and title once in a table that the quotes

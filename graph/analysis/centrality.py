@@ -145,6 +145,7 @@ def hubs(
     budget: int | None = None,
     seed: int = SEED,
     backend: str | None = None,
+    links: bool = True,
 ) -> Hubs:
     """Degree, PageRank (flows only) and betweenness of every linked node, and communities.
 
@@ -152,6 +153,7 @@ def hubs(
     betweenness (people), then degree, then label. With a ``budget``, betweenness samples as
     many sources as fit in it (see the module's notes). ``backend`` names a networkx backend
     to compute betweenness with (``parallel`` from nx-parallel uses every core), if installed.
+    Without ``links``, the scores leave out the people, moves and sources behind each degree.
     """
     if graph not in GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
@@ -194,7 +196,7 @@ def hubs(
                 degree=degree,
                 pagerank=pagerank.get(node) if graph == "flows" else None,
                 betweenness=betweenness[node],
-                links=_links(network, node, facts, relations[node]),
+                links=_links(network, node, facts, relations[node]) if links else [],
             )
         )
     first = "pagerank" if graph == "flows" else "betweenness"

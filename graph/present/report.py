@@ -93,8 +93,8 @@ def report_markdown(facts: Facts) -> str:
 
 
 def _hubs_lines(facts: Facts) -> list[str]:
-    flows_hubs = hubs(facts, graph="flows", level="company", budget=BETWEENNESS_BUDGET)
-    people_hubs = hubs(facts, graph="people", budget=BETWEENNESS_BUDGET)
+    flows_hubs = hubs(facts, graph="flows", level="company", budget=BETWEENNESS_BUDGET, links=False)
+    people_hubs = hubs(facts, graph="people", budget=BETWEENNESS_BUDGET, links=False)
     lines = [
         "## Hubs",
         "",
