@@ -372,7 +372,7 @@ def test_centrality_runs_betweenness_on_the_networkx_backend_asked_for():
     missing = run("centrality", "--backend", "no-such-backend")
     assert missing.exit_code != 0
     assert missing.output == (
-        "Error: the networkx backend 'no-such-backend' is not installed; install it "
-        "(nx-parallel, the 'parallel' backend, needs Python 3.12 or later) or leave out "
-        "--backend\n"
+        "Error: the networkx backend 'no-such-backend' cannot be used ('no-such-backend' "
+        "backend is not installed); install a version that loads (nx-parallel, the 'parallel' "
+        "backend, needs Python 3.12 or later) or leave out --backend\n"
     )

@@ -175,10 +175,11 @@ def hubs(
         betweenness = nx.betweenness_centrality(
             network, k=k, seed=seed if sampled else None, backend=backend
         )
-    except ImportError:
+    except ImportError as error:
         raise InputError(
-            f"the networkx backend {backend!r} is not installed; install it (nx-parallel, the "
-            "'parallel' backend, needs Python 3.12 or later) or leave out --backend"
+            f"the networkx backend {backend!r} cannot be used ({error}); install a version "
+            "that loads (nx-parallel, the 'parallel' backend, needs Python 3.12 or later) or "
+            "leave out --backend"
         ) from None
     relations = defaultdict(list)
     hierarchy = [statement for statement in facts.statements if statement.predicate == "partOf"]
