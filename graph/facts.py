@@ -16,6 +16,7 @@ on these records, never on raw YAML or raw triples.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -284,27 +285,23 @@ class _Reader:
 
     def __init__(self, quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> None:
         self.store = quads if isinstance(quads, pyoxigraph.Store) else None
-        self.by_predicate: dict[str, list[pyoxigraph.Quad]] = defaultdict(list)
+        # Read once from an iterable: as strings, which take half the memory of the quads.
+        self.by_predicate: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         if self.store is None:
             for quad in quads:
-                if quad.predicate.value in READ:
-                    self.by_predicate[quad.predicate.value].append(quad)
-
-    def _matching(self, predicate: str) -> Iterable[pyoxigraph.Quad]:
-        assert predicate in READ, f"add {predicate} to graph.facts.READ"
-        if self.store is None:
-            return self.by_predicate.get(predicate, ())
-        return self.store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None)
+                predicate = quad.predicate.value
+                if predicate in READ:
+                    self.by_predicate[predicate].append(_strings(quad))
 
     def quads(self, predicate: object) -> Iterator[tuple[str, str, str]]:
         """(subject, object, graph) of every quad with ``predicate``; "" for the default graph."""
-        for quad in self._matching(str(predicate)):
-            graph = quad.graph_name
-            yield (
-                _value(quad.subject),
-                _value(quad.object),
-                graph.value if isinstance(graph, pyoxigraph.NamedNode) else "",
-            )
+        wanted = str(predicate)
+        assert wanted in READ, f"add {wanted} to graph.facts.READ"
+        if self.store is None:
+            yield from self.by_predicate.get(wanted, ())
+            return
+        for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(wanted), None):
+            yield _strings(quad)
 
     def pairs(self, predicate: object) -> dict[str, str]:
         """One object per subject (the smallest, so that a tie is stable)."""
@@ -328,10 +325,8 @@ class _Reader:
 
     def subjects_of_type(self, cls: object) -> set[str]:
         """Every subject typed ``cls``."""
-        node = pyoxigraph.NamedNode(str(cls))
-        return {
-            _value(quad.subject) for quad in self._matching(str(RDF.type)) if quad.object == node
-        }
+        wanted = str(cls)
+        return {subject for subject, obj, _ in self.quads(RDF.type) if obj == wanted}
 
 
 def _load_registry(read: _Reader, facts: Facts) -> None:
@@ -418,6 +413,13 @@ def _status(values: Iterable[str]) -> str:
     taken as done unless announced), else ``announced``."""
     statuses = {STATUS_NAMES[value] for value in values}
     return "completed" if "completed" in statuses or not statuses else "announced"
+
+
+def _strings(quad: pyoxigraph.Quad) -> tuple[str, str, str]:
+    """(subject, object, graph) as strings; the graph's is shared, "" for the default graph."""
+    graph = quad.graph_name
+    name = sys.intern(graph.value) if isinstance(graph, pyoxigraph.NamedNode) else ""
+    return _value(quad.subject), _value(quad.object), name
 
 
 def _value(term: object) -> str:
