@@ -19,13 +19,17 @@ from rdflib.namespace import RDF, XSD
 
 import graph.build
 import graph.publish
+import graph.rdf.serialize
 from conftest import MINI_DOCUMENT, REPO, write_seeds
 from graph.build import build, build_dataset
 from graph.cli import main
 from graph.errors import CurationError, OutFolderError, ShapeError
 from graph.rdf.convert import new_dataset
+from graph.rdf.serialize import write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.vocab import OA, TG, entity_iri
+
+NQUADS = pyoxigraph.RdfFormat.N_QUADS
 
 RDF_FILES = ["talentgraph.jsonld", "talentgraph.nt", "talentgraph.trig", "talentgraph.ttl"]
 OUT_FILES = sorted(
@@ -385,3 +389,24 @@ def test_an_out_folder_under_a_file_is_a_clear_error(sample, tmp_path):
     assert result.stderr.startswith(f"Error: {target}: cannot write the out folder there: ")
     assert result.stderr.endswith("; pass another --out\n")
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_the_union_files_hold_each_triple_once(
+    sample_dataset, tmp_path: Path, monkeypatch, collide: bool
+) -> None:
+    # Facts stated by several sources are in several graphs, once each in the union. With
+    # every hash made equal, each triple is checked against the triples themselves.
+    if collide:
+        monkeypatch.setattr(graph.rdf.serialize, "hash", lambda _: 0, raising=False)
+    nquads = tmp_path / "all.nq"
+    write_rdf(write_nquads(sample_dataset, [], nquads), tmp_path)
+    union = {quad.triple for quad in pyoxigraph.parse(path=nquads, format=NQUADS)}
+    assert len(union) < sum(1 for _ in pyoxigraph.parse(path=nquads, format=NQUADS))
+    for name, form in (
+        ("nt", pyoxigraph.RdfFormat.N_TRIPLES),
+        ("ttl", pyoxigraph.RdfFormat.TURTLE),
+    ):
+        parsed = pyoxigraph.parse(path=tmp_path / f"talentgraph.{name}", format=form)
+        triples = [quad.triple for quad in parsed]
+        assert len(triples) == len(union) and set(triples) == union, name
