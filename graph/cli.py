@@ -912,8 +912,8 @@ def export(
     type=click.IntRange(min=1),
     default=1000,
     show_default=True,
-    help="graph.html: above this many nodes, show the organisations and the most connected "
-    "people only, and say on the page what was left out.",
+    help="graph.html: above this many nodes, show the most connected organisations and the "
+    "people with the most links to them, and say on the page what was left out.",
 )
 @reports_errors
 def render(seeds: str | None, out: str | None, level: str, node_budget: int) -> None:

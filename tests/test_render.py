@@ -502,12 +502,23 @@ def test_large_graph_keeps_organisations_and_the_most_connected_people() -> None
     assert ID + "person/p0099" in ids and ID + "person/p0101" not in ids
     assert len(data["edges"]) == 150 * 3 + 90 * 2
     assert (
-        "Shown: 60 organisations and the 240 most connected people (degree centrality). "
-        "Left out: 1260 people, 0 organisations and 2520 relations."
+        "Shown: the 60 most connected organisations and the 240 people with the most links "
+        "to them. Left out: 1260 people, 0 organisations and 2520 relations."
     ) in page
     options = embedded_data(page, "tg-options")
     assert options["physics"]["stabilization"]["iterations"] == STABILIZATION_LARGE == 150
     assert options["layout"] == {"randomSeed": 7, "improvedLayout": False}
+
+
+def test_more_organisations_than_the_budget_share_it_with_people_linked_to_them() -> None:
+    # 60 organisations and 1500 people in 40 nodes: the 20 organisations with the most links,
+    # and 20 people who each have a link to one of them (none drawn alone).
+    page = render_graph_page(facts_of(large_dataset()), node_budget=40)
+    data = embedded_data(page)
+    people = {n["id"] for n in data["nodes"] if n["kind"] == "person"}
+    assert (len(data["nodes"]), len(people)) == (40, 20)
+    assert people <= {edge["from"] for edge in data["edges"]}
+    assert "Shown: the 20 most connected organisations and the 20 people" in page
 
 
 def test_small_graph_has_no_notice(graph_page: str) -> None:

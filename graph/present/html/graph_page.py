@@ -209,8 +209,9 @@ def render_graph_page(
 ) -> str:
     """The HTML of the whole graph: people, organisations and the relations between them.
 
-    Above ``node_budget`` nodes the page keeps the organisations and the most connected
-    people (degree centrality) and says on the page what it left out.
+    Above ``node_budget`` nodes the page keeps the most connected organisations (all of them
+    when they take no more than half the budget, or leave room) and the people with the most
+    links to those, and says on the page what it left out.
     """
     if node_budget < 1:
         raise RenderError(f"node budget must be at least 1, not {node_budget}")
@@ -224,17 +225,16 @@ def render_graph_page(
     whole = nx.Graph()
     whole.add_nodes_from(orgs + people)
     whole.add_edges_from((e.source, e.target) for e in edges)
-    centrality = nx.degree_centrality(whole) if len(whole) > 1 else dict.fromkeys(whole, 0.0)
-    kept_orgs, kept_people = _within_budget(orgs, people, centrality, node_budget)
+    kept_orgs, kept_people = _within_budget(orgs, people, whole, node_budget)
     kept = set(kept_orgs) | set(kept_people)
     shown = [e for e in edges if e.source in kept and e.target in kept]
     notice = []
     if len(kept) < len(whole):
         notice.append(
             f"This graph has {len(people)} people and {len(orgs)} organisations, more than the "
-            f"page draws quickly (node budget {node_budget}). Shown: {len(kept_orgs)} "
-            f"organisations and the {len(kept_people)} most connected people (degree "
-            f"centrality). Left out: {len(people) - len(kept_people)} people, "
+            f"page draws quickly (node budget {node_budget}). Shown: the {len(kept_orgs)} "
+            f"most connected organisations and the {len(kept_people)} people with the most "
+            f"links to them. Left out: {len(people) - len(kept_people)} people, "
             f"{len(orgs) - len(kept_orgs)} organisations and {len(edges) - len(shown)} "
             "relations. A larger node budget draws more."
         )
@@ -378,17 +378,24 @@ def _company_colours(
 
 
 def _within_budget(
-    orgs: list[str], people: list[str], centrality: dict[str, float], budget: int
+    orgs: list[str], people: list[str], whole: nx.Graph, budget: int
 ) -> tuple[list[str], list[str]]:
-    """All organisations and the most central people that fit in ``budget`` nodes (sorted)."""
+    """The nodes to draw, sorted: all when they fit in ``budget``. Otherwise the organisations
+    with the most links, up to half the budget (more when there are few people), then the
+    people with the most links to those organisations, so that what is drawn is connected."""
     if len(orgs) + len(people) <= budget:
         return orgs, people
 
-    def rank(node: str) -> tuple[float, str]:
-        return (-centrality.get(node, 0.0), str(node))
+    def rank(node: str) -> tuple[int, str]:
+        return (-whole.degree(node), str(node))
 
-    kept_orgs = sorted(sorted(orgs, key=rank)[:budget])
-    kept_people = sorted(sorted(people, key=rank)[: budget - len(kept_orgs)])
+    kept_orgs = sorted(sorted(orgs, key=rank)[: max(budget // 2, budget - len(people))])
+    shown = set(kept_orgs)
+
+    def linked(person: str) -> tuple[int, int, str]:
+        return (-sum(1 for node in whole[person] if node in shown), *rank(person))
+
+    kept_people = sorted(sorted(people, key=linked)[: budget - len(kept_orgs)])
     return kept_orgs, kept_people
 
 
