@@ -571,4 +571,5 @@ def test_cli_render_help() -> None:
     assert result.exit_code == 0
     for option in ("--seeds", "--out", "--level", "--node-budget"):
         assert option in result.output
-    assert f"[default:\n{' ' * 31}{DEFAULT_NODE_BUDGET}; x>=1]" in result.output
+    # Where click wraps the help is its business: compare the words.
+    assert f"[default: {DEFAULT_NODE_BUDGET}; x>=1]" in " ".join(result.output.split())
