@@ -23,9 +23,9 @@ from graph.present.tables import Table, View, render
 from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
-# Node and edge visits for each betweenness in the report, about a second of networkx: the
-# build stays fast on a large graph, and `talentgraph centrality` samples more when asked.
-BETWEENNESS_BUDGET = 2_000_000
+# Node and edge visits for each betweenness in the report, about half a second of networkx: the
+# build stays fast on a large graph (`talentgraph centrality` samples 200 nodes whatever the size).
+BETWEENNESS_BUDGET = 1_000_000
 # Per year, the report names the people behind each number up to this many people in the
 # graph's moves, and only counts them above it (a bulk import would make a wall of names).
 NAMED_UP_TO = 50
