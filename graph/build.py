@@ -3,7 +3,7 @@
 Everything the analyses and the pages report comes from a published build: ``build`` checks
 the seeds, converts and validates them, and publishes every output atomically (see
 ``graph.publish``) together with ``build.json``, the fingerprint of the seeds it was made from.
-``published_facts`` reads the facts the build saved from its store, and refuses when the seeds
+``published_facts`` reads the facts the build saved (``facts.json``), and refuses when the seeds
 have changed since: nothing is ever reported from stale or unvalidated data.
 """
 
