@@ -104,8 +104,11 @@ def write_facts(facts: Facts, path: Path) -> Path:
         "statements": [relation(found) for found in facts.statements],
         "person_org": [relation(found) for found in facts.person_org],
     }
-    # json.dumps, not json.dump: only the former runs the C encoder.
-    text = json.dumps({"format": FORMAT, "cited": list(titles), **record}, ensure_ascii=False)
+    # json.dumps, not json.dump: only the former runs the C encoder. Keys sorted: the same
+    # seeds give the same bytes, whatever order the mappings were filled in.
+    text = json.dumps(
+        {"format": FORMAT, "cited": list(titles), **record}, ensure_ascii=False, sort_keys=True
+    )
     path.write_text(text, encoding="utf-8")
     return path
 
