@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -125,6 +126,18 @@ def link_folder_out(name: str) -> Callable[[Path, Path], None]:
         target = outside / name
         (root / name).rename(target)
         (root / name).symlink_to(target, target_is_directory=True)
+
+    return change
+
+
+def with_import(then: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+    """A change that registers an import, ``imports/x.csv``, then makes change ``then``."""
+
+    def change(root: Path, outside: Path) -> None:
+        (root / "imports").mkdir()
+        (root / "imports" / "x.csv").write_text("person,org\nAnn Lee,Acme\n")
+        (root / "imports.yaml").write_text("x:\n  original_name: x.csv\n  format: csv\n")
+        then(root, outside)
 
     return change
 
@@ -459,6 +472,27 @@ CASES = [
             "claims/mini.yaml:1: is a link to {outside}/claims/mini.yaml, outside the seeds folder; copy the file in instead"
         ],
         change=link_folder_out("claims"),
+    ),
+    Case(
+        "imports-registry-link-out",
+        [
+            "imports.yaml:1: is a link to {outside}/imports.yaml, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_out("imports.yaml")),
+    ),
+    Case(
+        "imported-file-link-out",
+        [
+            "imports/x.csv:1: is a link to {outside}/x.csv, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_out("imports/x.csv")),
+    ),
+    Case(
+        "imports-folder-link-out",
+        [
+            "imports/x.csv:1: is a link to {outside}/imports/x.csv, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_folder_out("imports")),
     ),
     # --- entities.yaml ----------------------------------------------------------------------
     Case(
@@ -929,6 +963,46 @@ def test_few_problems_are_all_printed(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 3
 
 
+def test_review_prints_fifty_problems_as_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    bad_date = "\n" + MOVE.replace("date: 2024-05", "date: 2024-13")
+    root = write_seeds(tmp_path / "seeds", claims=CLAIMS + bad_date * 60)
+    result = CliRunner().invoke(main, ["review", "--seeds", str(root)], input="q\n")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 0, result.output
+    assert lines[0] == (
+        "warning: claims/mini.yaml:18: move claim: 'date': impossible date '2024-13': month 13 "
+        "does not exist"
+    )
+    assert len(lines) == 52
+    assert lines[-2:] == [
+        "… and 10 more",
+        "60 problem(s) in the seeds: what they hold is left out until fixed (talentgraph validate).",
+    ]
+
+
+def test_an_error_naming_hostile_input_is_inert_on_the_terminal(tmp_path: Path) -> None:
+    name = str(tmp_path / "a\x1b]0;owned\x07\x1b[2Jb\u202ec.txt")
+    result = CliRunner().invoke(main, ["add", name, "--seeds", str(write_seeds(tmp_path / "s"))])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path}/ab<U+202E>c.txt: file not found (give a .txt, .md or .html file, or "
+        "a URL)\n"
+    )
+
+
+def test_a_reader_error_the_character_check_misses_is_still_a_located_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loader checks characters before parsing, with the pattern PyYAML's reader uses; were
+    # the two ever to differ, the reader's own error still names the file and the line.
+    monkeypatch.setattr(yaml.reader.Reader, "NON_PRINTABLE", re.compile("(?!)"))
+    root = write_seeds(tmp_path / "seeds", claims=CLAIMS + "- kind: move\x00\n")
+    assert problems_of(root) == [
+        "claims/mini.yaml:13: U+0000 is not allowed in YAML (control characters are not "
+        "allowed); remove it"
+    ]
+
+
 @pytest.mark.slow
 def test_two_hundred_thousand_duplicate_claims_are_checked_in_seconds(tmp_path: Path) -> None:
     # 200,000 claims of 87 bytes (17.4 MB, under the 20 MB cap); this took about a minute
@@ -1085,6 +1159,27 @@ def test_a_bad_import_file_gets_its_exact_message(
         with pytest.raises(InputError) as refused:
             import_file(path, seeds, strict=True)
         assert str(refused.value).splitlines()[1:] == expected
+
+
+@pytest.mark.parametrize("link", ["imports", "imports.yaml"])
+def test_import_writes_nothing_through_a_link_out_of_the_seeds(tmp_path: Path, link: str) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "first.csv").write_bytes(b"person,org\nAnn Lee,Acme\n")
+    import_file(tmp_path / "first.csv", seeds)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (seeds / link).rename(outside / link)
+    (seeds / link).symlink_to(outside / link)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    (tmp_path / "second.csv").write_bytes(b"person,org\nBo Li,Acme\n")
+    with pytest.raises(InputError) as refused:
+        import_file(tmp_path / "second.csv", seeds)
+    assert str(refused.value) == (
+        f"{link}:1: is a link to {outside.resolve() / link}, outside the seeds folder; copy the "
+        "file in instead"
+    )
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
 
 
 ARTICLE_CASES = [

@@ -86,8 +86,10 @@ def import_file(
     form = form or guess_format(path.name)
     registry = seeds / IMPORTS
     problems: list[Problem] = []
-    if registry.exists() and not is_inside(seeds, registry, IMPORTS, problems):
-        raise InputError(str(problems[0]))
+    folder = seeds / "imports"
+    for place, name in ((registry, IMPORTS), (folder, "imports")):
+        if place.exists() and not is_inside(seeds, place, name, problems):
+            raise InputError(str(problems[0]))  # nothing is read or written through it
     recover_imports(seeds)
     size, digest = path.stat().st_size, _sha256(path)
     for kept in sorted((seeds / "imports").glob("[!.]*")) if (seeds / "imports").is_dir() else []:
@@ -112,9 +114,8 @@ def import_file(
             f"{path.name}: no row could be read, nothing imported:\n"
             + "\n".join(str(problem) for problem in report.problems[:BAD_ROWS_SHOWN])
         )
-    folder = seeds / "imports"
     folder.mkdir(exist_ok=True)
-    if not is_inside(seeds, folder, "imports", problems):
+    if not is_inside(seeds, folder, "imports", problems):  # it may have been made meanwhile
         raise InputError(str(problems[0]))
     _copy_and_register(path, report.path, registry, _entry(import_id, path.name, form, title))
     return report
@@ -149,9 +150,9 @@ def recover_imports(seeds: Path) -> None:
     registered is removed, and the temporary files of any write killed midway."""
     folder = seeds / "imports"
     remove_leftovers(seeds)
-    remove_leftovers(folder)
-    if not folder.is_dir():
+    if not folder.is_dir() or not is_inside(seeds, folder, "imports", []):
         return
+    remove_leftovers(folder)
     registered = _registered_ids(seeds / IMPORTS)
     for pending in sorted(folder.glob(f".*{PENDING}*")):
         name, _, pid = pending.name[1:].rpartition(PENDING)
