@@ -1186,6 +1186,7 @@ ARTICLE_CASES = [
     ("article-empty", "a.txt", b"", "a.txt: no text in it; an article needs the text it reports"),
     ("article-not-utf8", "a.txt", b"\xff\xfe\x00bad", "a.txt: not UTF-8 text; re-save the file as UTF-8"),
     ("article-too-large", "a.txt", b"a" * 5_300_000, "a.txt: 5,300,000 bytes, more than the 5,242,880 an article may have"),
+    ("article-nul", "a.txt", b"Ann Lee joined Acme.\x00\n", "a.txt: holds NUL bytes; an article is text"),
 ]  # fmt: skip
 
 
@@ -1257,6 +1258,7 @@ PAGE_CASES: list[tuple[str, str, dict[str, Answer], str | Saved]] = [
     ("page-image", "{base}/a.png", {"/a.png": Answer(b"\x89PNG\r\n\x1a\n", content_type="image/png")}, "{base}/a.png: not a web page (image/png)" + ONLY_FIX),
     ("page-pdf", "{base}/a", {"/a": Answer(b"%PDF-1.7\n", content_type="application/pdf")}, "{base}/a: not a web page (application/pdf)" + ONLY_FIX),
     ("page-huge-declared", "{base}/a", {"/a": Answer(HUGE)}, "{base}/a: " + TOO_LARGE),
+    ("page-declared-huge", "{base}/a", {"/a": Answer(STORY.encode(), headers=(("Content-Length", "6000000"),), content_length=False)}, "{base}/a: " + TOO_LARGE),
     ("page-huge-streamed", "{base}/a", {"/a": Answer(HUGE, content_length=False)}, "{base}/a: " + TOO_LARGE),
     ("page-not-its-charset", "{base}/a", {"/a": Answer(STORY.replace("Lind", "Lïnd").encode("latin-1"))}, "{base}/a: byte 80 of the page is not utf-8, the charset the server names; save its text as UTF-8 and add the file"),
     ("page-not-the-meta-charset", "{base}/a", {"/a": Answer(CHINESE_STORY.replace("gbk", "utf-8").encode("gbk"), content_type="text/html")}, "{base}/a: byte 41 of the page is not utf-8, the charset the page names; save its text as UTF-8 and add the file"),

@@ -438,3 +438,24 @@ def test_recovery_undoes_an_unregistered_copy_of_a_killed_import_and_keeps_the_r
             "mine.csv",  # not the pending copy's bytes: not the killed import's
         ]
     )
+
+
+def test_an_import_whose_registry_cannot_be_written_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import graph.curation.imports.files as files
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "first.csv").write_bytes(b"person,org\nAnn Lee,Acme\n")
+    import_file(tmp_path / "first.csv", seeds)
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files, "replace_text", disk_full)
+    (tmp_path / "second.csv").write_bytes(b"person,org\nBo Li,Acme\n")
+    with pytest.raises(OSError, match="disk full"):
+        import_file(tmp_path / "second.csv", seeds)
+    assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
