@@ -129,7 +129,7 @@ def recover(target: Path) -> None:
     for leftover in sorted(target.parent.glob(f".{target.name}.*-*")):
         kind, _, rest = leftover.name[len(target.name) + 2 :].partition("-")
         pid = rest.split("-", 1)[0]
-        if kind not in ("staging", "retired") or not pid.isdigit() or _alive(int(pid)):
+        if kind not in ("staging", "retired") or not pid.isdigit() or process_running(int(pid)):
             continue
         if kind == "retired" and not target.exists():
             os.replace(leftover, target)
@@ -137,7 +137,8 @@ def recover(target: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process ``pid`` runs (a leftover of a dead one may be cleaned up)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -1,6 +1,6 @@
 """Shared fixtures: the sample workspace (a fictional corpus in tests/fixtures/sample) copied,
-built and read back; a free loopback port; a tiny seeds folder to break; hostile facts for
-the pages and a synthetic large graph.
+built and read back; a free loopback port; a loopback web site with pages made to order; a tiny
+seeds folder to break; hostile facts for the pages and a synthetic large graph.
 
 Mechanism tests never depend on the repository's own seeds: what is checked of the seed
 graph's figures is in tests/golden/seed-graph.json (tests/test_seed_graph.py); rules that hold
@@ -11,6 +11,8 @@ seeds as built here (``seed_company_table``), not with recorded figures.
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import importlib.util
 import json
 import re
@@ -19,6 +21,7 @@ import socket
 import textwrap
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -252,6 +255,106 @@ def hang_up() -> Iterator[str]:
         done.set()
         thread.join(timeout=30)
         listener.close()
+
+
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the loopback site answers at one path: a status, headers and a body.
+
+    ``content_length`` sends the body's length (without it the body ends when the connection
+    closes); ``drip`` sends the body a byte at a time, again and again, for a server too slow to
+    wait for; ``stall`` sends the headers and then nothing.
+    """
+
+    body: bytes = b""
+    status: int = 200
+    content_type: str | None = HTML
+    headers: tuple[tuple[str, str], ...] = ()
+    content_length: bool = True
+    drip: bool = False
+    stall: bool = False
+
+
+def redirect(location: str, status: int = 302) -> Answer:
+    """An answer that redirects to ``location``."""
+    return Answer(status=status, content_type=None, headers=(("Location", location),))
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The files of a folder, except at the paths given an ``Answer``."""
+
+    server: _SiteServer
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        answer = self.server.answers.get(self.path)
+        if answer is None:
+            super().do_GET()
+            return
+        self.send_response(answer.status)
+        if answer.content_type is not None:
+            self.send_header("Content-Type", answer.content_type)
+        for name, value in answer.headers:
+            self.send_header(name, value)
+        if answer.content_length and not (answer.drip or answer.stall):
+            self.send_header("Content-Length", str(len(answer.body)))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.flush()
+        if answer.stall:
+            self.server.stopped.wait(60)
+        elif answer.drip:
+            # Until the client hangs up (a write then fails), or for 30 s: a client without a
+            # time limit then gets a page, and a test of one fails rather than hangs.
+            for _ in range(600):
+                if self.server.stopped.wait(0.05):
+                    break
+                self.wfile.write(answer.body[:1] or b" ")
+                self.wfile.flush()
+        else:
+            self.wfile.write(answer.body)
+        self.close_connection = True
+
+
+class _SiteServer(http.server.ThreadingHTTPServer):
+    answers: dict[str, Answer]
+    stopped: threading.Event
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hangs up on a large or slow page is expected
+
+
+@dataclass
+class Site:
+    """A web site on loopback: files put in ``folder``, or answers made to order in ``answers``
+    (by path, such as ``/story.html``), served at ``base``."""
+
+    folder: Path
+    base: str
+    answers: dict[str, Answer] = field(default_factory=dict)
+
+
+@pytest.fixture
+def page_server(tmp_path: Path) -> Iterator[Site]:
+    """A loopback web site for ``talentgraph add URL`` to fetch from (see ``Site``)."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    server = _SiteServer((HOST, 0), functools.partial(_SiteHandler, directory=str(folder)))
+    server.answers, server.stopped = {}, threading.Event()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(folder, f"http://{HOST}:{server.server_address[1]}", server.answers)
+    finally:
+        server.stopped.set()
+        server.shutdown()
+        server.server_close()
 
 
 def embedded_data(html: str, element_id: str = "tg-data") -> dict:

@@ -3,11 +3,8 @@ as a curator does it: in a workspace made for the test, with articles written fo
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -149,26 +146,8 @@ def test_adding_the_same_document_twice_is_refused_with_its_id(workspace, tmp_pa
     )
 
 
-class _Pages(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def page_server(tmp_path: Path):
-    folder = tmp_path / "site"
-    folder.mkdir()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Pages, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield folder, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 def test_add_a_url_takes_the_main_text_and_the_metadata(workspace, page_server):
-    folder, base = page_server
+    folder, base = page_server.folder, page_server.base
     html = (
         "<html lang='en'><head><title>Helios hires a robotics lead | Daily Wire Tech</title>"
         "<meta property='og:site_name' content='Daily Wire Tech'>"
@@ -195,14 +174,6 @@ def test_add_a_url_takes_the_main_text_and_the_metadata(workspace, page_server):
     assert "Mara Lind was hired by Helios AI from Quanta Systems" in text
     assert "Home / News" not in text
     assert run(workspace, "validate").exit_code == 0
-
-
-def test_add_refuses_what_is_not_a_page(workspace, page_server):
-    folder, base = page_server
-    (folder / "data.bin").write_bytes(b"\x00\x01")
-    missing = run(workspace, "add", f"{base}/nothing.html")
-    assert missing.exit_code == 1
-    assert missing.stderr == f"Error: {base}/nothing.html: the server answered 404 File not found\n"
 
 
 def test_check_reports_a_conflict_raised_by_a_pending_candidate_with_both_quotes(
@@ -438,39 +409,6 @@ def test_add_refuses_a_document_already_there_whose_source_entry_is_broken(works
         "Error: this document was already added, as "
         "documents/orbital-ai-hires-nimbus-vision-chief.txt\n"
     )
-
-
-class _OddCharset(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        body = (
-            "<html><head><title>Helios hires</title></head><body><article>"
-            "<p>Mara Lind was hired by Helios AI from Quanta Systems, the company said.</p>"
-            "<p>Lind previously led the manipulation team at Quanta Systems with Zoë Brandt.</p>"
-            "</article></body></html>"
-        ).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=x-no-such-charset")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def test_a_page_with_an_unknown_charset_is_read_as_utf8(workspace):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _OddCharset)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/story.html"
-        result = run(workspace, "add", url)
-    finally:
-        server.shutdown()
-    assert result.exit_code == 0, result.output
-    (document,) = (workspace / "seeds" / "documents").glob("*.txt")
-    text = document.read_text(encoding="utf-8")
-    assert "Mara Lind was hired by Helios AI" in text
-    assert "with Zoë Brandt" in text
 
 
 def test_a_failed_write_leaves_the_claims_file_whole(workspace, tmp_path, monkeypatch):

@@ -4,14 +4,17 @@
 
 Every case starts from a tiny valid seeds folder (``write_seeds``) and breaks one thing. The
 expected lines are the problems ``check_seeds`` reports, as ``talentgraph validate`` prints
-them after ``Error:``. Symlink cases make links that point out of the seeds folder.
+them after ``Error:``. Symlink cases make links that point out of the seeds folder. Then the
+same for import files, article files, and web pages served by a loopback site the test starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +26,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI_ENTITIES
+import graph.curation.article
+from conftest import HOST, MINI_ENTITIES, Answer, Site, free_port, redirect
 from conftest import write_seeds as write_mini_seeds
 from graph.cli import main
 from graph.curation.add import add_article
@@ -122,6 +126,18 @@ def link_folder_out(name: str) -> Callable[[Path, Path], None]:
         target = outside / name
         (root / name).rename(target)
         (root / name).symlink_to(target, target_is_directory=True)
+
+    return change
+
+
+def with_import(then: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+    """A change that registers an import, ``imports/x.csv``, then makes change ``then``."""
+
+    def change(root: Path, outside: Path) -> None:
+        (root / "imports").mkdir()
+        (root / "imports" / "x.csv").write_text("person,org\nAnn Lee,Acme\n")
+        (root / "imports.yaml").write_text("x:\n  original_name: x.csv\n  format: csv\n")
+        then(root, outside)
 
     return change
 
@@ -456,6 +472,27 @@ CASES = [
             "claims/mini.yaml:1: is a link to {outside}/claims/mini.yaml, outside the seeds folder; copy the file in instead"
         ],
         change=link_folder_out("claims"),
+    ),
+    Case(
+        "imports-registry-link-out",
+        [
+            "imports.yaml:1: is a link to {outside}/imports.yaml, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_out("imports.yaml")),
+    ),
+    Case(
+        "imported-file-link-out",
+        [
+            "imports/x.csv:1: is a link to {outside}/x.csv, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_out("imports/x.csv")),
+    ),
+    Case(
+        "imports-folder-link-out",
+        [
+            "imports/x.csv:1: is a link to {outside}/imports/x.csv, outside the seeds folder; copy the file in instead"
+        ],
+        change=with_import(link_folder_out("imports")),
     ),
     # --- entities.yaml ----------------------------------------------------------------------
     Case(
@@ -926,6 +963,46 @@ def test_few_problems_are_all_printed(tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 3
 
 
+def test_review_prints_fifty_problems_as_warnings_and_counts_the_rest(tmp_path: Path) -> None:
+    bad_date = "\n" + MOVE.replace("date: 2024-05", "date: 2024-13")
+    root = write_seeds(tmp_path / "seeds", claims=CLAIMS + bad_date * 60)
+    result = CliRunner().invoke(main, ["review", "--seeds", str(root)], input="q\n")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 0, result.output
+    assert lines[0] == (
+        "warning: claims/mini.yaml:18: move claim: 'date': impossible date '2024-13': month 13 "
+        "does not exist"
+    )
+    assert len(lines) == 52
+    assert lines[-2:] == [
+        "… and 10 more",
+        "60 problem(s) in the seeds: what they hold is left out until fixed (talentgraph validate).",
+    ]
+
+
+def test_an_error_naming_hostile_input_is_inert_on_the_terminal(tmp_path: Path) -> None:
+    name = str(tmp_path / "a\x1b]0;owned\x07\x1b[2Jb\u202ec.txt")
+    result = CliRunner().invoke(main, ["add", name, "--seeds", str(write_seeds(tmp_path / "s"))])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path}/ab<U+202E>c.txt: file not found (give a .txt, .md or .html file, or "
+        "a URL)\n"
+    )
+
+
+def test_a_reader_error_the_character_check_misses_is_still_a_located_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loader checks characters before parsing, with the pattern PyYAML's reader uses; were
+    # the two ever to differ, the reader's own error still names the file and the line.
+    monkeypatch.setattr(yaml.reader.Reader, "NON_PRINTABLE", re.compile("(?!)"))
+    root = write_seeds(tmp_path / "seeds", claims=CLAIMS + "- kind: move\x00\n")
+    assert problems_of(root) == [
+        "claims/mini.yaml:13: U+0000 is not allowed in YAML (control characters are not "
+        "allowed); remove it"
+    ]
+
+
 @pytest.mark.slow
 def test_two_hundred_thousand_duplicate_claims_are_checked_in_seconds(tmp_path: Path) -> None:
     # 200,000 claims of 87 bytes (17.4 MB, under the 20 MB cap); this took about a minute
@@ -1084,10 +1161,32 @@ def test_a_bad_import_file_gets_its_exact_message(
         assert str(refused.value).splitlines()[1:] == expected
 
 
+@pytest.mark.parametrize("link", ["imports", "imports.yaml"])
+def test_import_writes_nothing_through_a_link_out_of_the_seeds(tmp_path: Path, link: str) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "first.csv").write_bytes(b"person,org\nAnn Lee,Acme\n")
+    import_file(tmp_path / "first.csv", seeds)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (seeds / link).rename(outside / link)
+    (seeds / link).symlink_to(outside / link)
+    before = {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()}
+    (tmp_path / "second.csv").write_bytes(b"person,org\nBo Li,Acme\n")
+    with pytest.raises(InputError) as refused:
+        import_file(tmp_path / "second.csv", seeds)
+    assert str(refused.value) == (
+        f"{link}:1: is a link to {outside.resolve() / link}, outside the seeds folder; copy the "
+        "file in instead"
+    )
+    assert {path: path.read_bytes() for path in outside.rglob("*") if path.is_file()} == before
+
+
 ARTICLE_CASES = [
     ("article-empty", "a.txt", b"", "a.txt: no text in it; an article needs the text it reports"),
     ("article-not-utf8", "a.txt", b"\xff\xfe\x00bad", "a.txt: not UTF-8 text; re-save the file as UTF-8"),
     ("article-too-large", "a.txt", b"a" * 5_300_000, "a.txt: 5,300,000 bytes, more than the 5,242,880 an article may have"),
+    ("article-nul", "a.txt", b"Ann Lee joined Acme.\x00\n", "a.txt: holds NUL bytes; an article is text"),
 ]  # fmt: skip
 
 
@@ -1109,5 +1208,126 @@ def test_a_bad_article_gets_its_exact_message(
     assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
 
 
-def test_the_catalogue_with_imports_and_articles_holds_ninety_cases_or_more() -> None:
-    assert len(CASES) + len(IMPORT_CASES) + len(ARTICLE_CASES) >= 90
+# --- Web pages: what `talentgraph add URL` meets on the web, from a loopback site ------------
+
+STORY = (
+    "<html lang='en'><head><title>Helios hires</title></head><body><article>"
+    "<p>Mara Lind was hired by Helios AI from Quanta Systems, the company said on Tuesday.</p>"
+    "</article></body></html>"
+)
+STORY_TEXT = "Mara Lind was hired by Helios AI from Quanta Systems, the company said on Tuesday.\n"
+HOSTILE_STORY = (
+    "<html><head><title>Helios hires</title><style>p {color: red}</style>"
+    "<script>window.__pwned = 'head'</script></head><body><article>"
+    "<p>Mara Lind was hired by Helios AI<script>window.__pwned = 'body'</script> from Quanta"
+    " Systems<img src=x onerror=\"window.__pwned = 'img'\">, the company said \x1b[2Jon Tuesday"
+    " \x1b]0;owned\x07and \u202eReyes\u202c \x85left &#x1b;[31m&#0;&#x7f; early.</p>"
+    "<p>&lt;script&gt;alert(2)&lt;/script&gt; was printed in the caption.</p>"
+    "</article></body></html>"
+)
+CHINESE_STORY = (
+    "<html><head><meta charset='gbk'><title>阿里</title></head><body><article>"
+    "<p>林俊旸已离开阿里巴巴，加入腾讯混元团队，公司周二表示。他此前在通义实验室负责大模型研发工作多年。</p>"
+    "</article></body></html>"
+)
+ONLY_SCRIPTS = "<html><head><script>alert(1)</script></head><body><nav></nav><script>x()</script></body></html>"
+ONLY_FIX = "; save the text and add the file"
+NOT_FETCHED = "only http and https addresses are fetched; for a file on this machine, give its path"
+CANNOT = "check the address, or save the page and add the file"
+TOO_SLOW = "the page did not arrive within 1 s; try again later, or save the page and add the file"
+TOO_LARGE = "the page is larger than 5,242,880 bytes; save the article's text and add the file"
+HUGE = b"<p>" + b"a" * (5 * 1024 * 1024)
+REDIRECTS_ONLY_HTTP = "only http and https pages are fetched"
+LOOP = "the server keeps redirecting (a loop, or more than 10 redirects); open the address in a browser and give the one it ends at"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The page is added, and its document holds exactly ``text``."""
+
+    text: str
+
+
+# (id, the address asked for, the site's answers by path, the error or the document saved).
+# In addresses and messages {base} is the site's address, {refused} an address where nothing
+# listens and {hang_up} one where the server closes each connection unanswered.
+PAGE_CASES: list[tuple[str, str, dict[str, Answer], str | Saved]] = [
+    ("page-empty", "{base}/a", {"/a": Answer(b"")}, "{base}/a: no article text could be found in the page" + ONLY_FIX),
+    ("page-only-scripts", "{base}/a", {"/a": Answer(ONLY_SCRIPTS.encode())}, "{base}/a: no article text could be found in the page" + ONLY_FIX),
+    ("page-binary", "{base}/a", {"/a": Answer(b"\x00\x01\x02", content_type="application/octet-stream")}, "{base}/a: not a web page (application/octet-stream)" + ONLY_FIX),
+    ("page-image", "{base}/a.png", {"/a.png": Answer(b"\x89PNG\r\n\x1a\n", content_type="image/png")}, "{base}/a.png: not a web page (image/png)" + ONLY_FIX),
+    ("page-pdf", "{base}/a", {"/a": Answer(b"%PDF-1.7\n", content_type="application/pdf")}, "{base}/a: not a web page (application/pdf)" + ONLY_FIX),
+    ("page-huge-declared", "{base}/a", {"/a": Answer(HUGE)}, "{base}/a: " + TOO_LARGE),
+    ("page-declared-huge", "{base}/a", {"/a": Answer(STORY.encode(), headers=(("Content-Length", "6000000"),), content_length=False)}, "{base}/a: " + TOO_LARGE),
+    ("page-huge-streamed", "{base}/a", {"/a": Answer(HUGE, content_length=False)}, "{base}/a: " + TOO_LARGE),
+    ("page-not-its-charset", "{base}/a", {"/a": Answer(STORY.replace("Lind", "Lïnd").encode("latin-1"))}, "{base}/a: byte 80 of the page is not utf-8, the charset the server names; save its text as UTF-8 and add the file"),
+    ("page-not-the-meta-charset", "{base}/a", {"/a": Answer(CHINESE_STORY.replace("gbk", "utf-8").encode("gbk"), content_type="text/html")}, "{base}/a: byte 41 of the page is not utf-8, the charset the page names; save its text as UTF-8 and add the file"),
+    ("page-no-charset-not-utf8", "{base}/a", {"/a": Answer(STORY.replace("Lind", "Lïnd").encode("latin-1"), content_type="text/html")}, "{base}/a: byte 80 of the page is not utf-8, the charset assumed when none is named; save its text as UTF-8 and add the file"),
+    ("page-redirect-loop", "{base}/a", {"/a": redirect("/b"), "/b": redirect("/a")}, "{base}/a: " + LOOP),
+    ("page-redirect-chain", "{base}/r0", {f"/r{i}": redirect(f"/r{i + 1}", 301) for i in range(12)}, "{base}/r0: " + LOOP),
+    ("page-redirect-file", "{base}/a", {"/a": redirect("file:///etc/passwd")}, "{base}/a: the server redirects to file:///etc/passwd; " + REDIRECTS_ONLY_HTTP),
+    ("page-redirect-ftp", "{base}/a", {"/a": redirect("ftp://127.0.0.1/story.html", 307)}, "{base}/a: the server redirects to ftp://127.0.0.1/story.html; " + REDIRECTS_ONLY_HTTP),
+    ("page-redirect-data", "{base}/a", {"/a": redirect("data:text/html,<p>hi</p>", 308)}, "{base}/a: the server redirects to data:text/html,<p>hi</p>; " + REDIRECTS_ONLY_HTTP),
+    ("page-404", "{base}/a", {}, "{base}/a: the server answered 404 File not found"),
+    ("page-500", "{base}/a", {"/a": Answer(b"oops", status=500)}, "{base}/a: the server answered 500 Internal Server Error"),
+    ("page-refused", "{refused}/a", {}, "{refused}/a: cannot fetch it (Connection refused); " + CANNOT),
+    ("page-hang-up", "{hang_up}a", {}, "{hang_up}a: cannot fetch it (Remote end closed connection without response); " + CANNOT),
+    ("page-dripping", "{base}/a", {"/a": Answer(b"<", drip=True)}, "{base}/a: " + TOO_SLOW),
+    ("page-stalled", "{base}/a", {"/a": Answer(stall=True)}, "{base}/a: " + TOO_SLOW),
+    ("url-file", "file:///etc/passwd", {}, "file:///etc/passwd: " + NOT_FETCHED),
+    ("url-ftp", "ftp://127.0.0.1/story.html", {}, "ftp://127.0.0.1/story.html: " + NOT_FETCHED),
+    ("url-javascript", "javascript:alert(1)", {}, "javascript:alert(1): " + NOT_FETCHED),
+    ("url-bad-ipv6", "http://[::1/a", {}, "http://[::1/a: not a valid address (Invalid IPv6 URL); check it"),
+    ("url-bad-port", "http://127.0.0.1:port/a", {}, "http://127.0.0.1:port/a: not a valid address (nonnumeric port: 'port'); check it"),
+    ("url-no-host", "http:///a", {}, "http:///a: cannot fetch it (no host given); " + CANNOT),
+    # Pages that are added: the document holds only text, never markup or control characters.
+    ("page-scripts-and-control-characters", "{base}/a", {"/a": Answer(HOSTILE_STORY.encode())}, Saved("Mara Lind was hired by Helios AI from Quanta Systems, the company said [2Jon Tuesday ]0;ownedand Reyes left [31m early.\n<script>alert(2)</script> was printed in the caption.\n")),
+    ("page-charset-from-the-server", "{base}/a", {"/a": Answer(STORY.replace("Lind", "Lïnd").encode("latin-1"), content_type="text/html; charset=iso-8859-1")}, Saved(STORY_TEXT.replace("Lind", "Lïnd"))),
+    ("page-charset-from-the-page", "{base}/a", {"/a": Answer(CHINESE_STORY.encode("gbk"), content_type="text/html")}, Saved("林俊旸已离开阿里巴巴，加入腾讯混元团队，公司周二表示。他此前在通义实验室负责大模型研发工作多年。\n")),
+    ("page-unknown-charset", "{base}/a", {"/a": Answer(STORY.replace("Lind", "Zoë").encode(), content_type="text/html; charset=x-no-such-charset")}, Saved(STORY_TEXT.replace("Lind", "Zoë"))),
+    ("page-no-content-type", "{base}/a", {"/a": Answer(STORY.encode(), content_type=None)}, Saved(STORY_TEXT)),
+    ("page-plain-text", "{base}/a", {"/a": Answer(STORY_TEXT.encode(), content_type="text/plain")}, Saved(STORY_TEXT)),
+    ("page-redirected-to-a-page", "{base}/a", {"/a": redirect("/b", 301), "/b": Answer(STORY.encode())}, Saved(STORY_TEXT)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("address", "answers", "expected"),
+    [case[1:] for case in PAGE_CASES],
+    ids=[case[0] for case in PAGE_CASES],
+)
+def test_a_bad_page_gets_its_exact_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    page_server: Site,
+    address: str,
+    answers: dict[str, Answer],
+    expected: str | Saved,
+) -> None:
+    if any(answer.drip or answer.stall for answer in answers.values()):
+        monkeypatch.setattr(graph.curation.article, "FETCH_TIMEOUT", 1.0)
+    places = {"base": page_server.base, "refused": f"http://{HOST}:{free_port()}"}
+    if "{hang_up}" in address:
+        places["hang_up"] = request.getfixturevalue("hang_up")
+    page_server.answers.update(answers)
+    seeds = write_seeds(tmp_path / "seeds")
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
+    if isinstance(expected, str):
+        with pytest.raises(InputError) as refused:
+            add_article(seeds, address.format(**places))
+        assert str(refused.value) == expected.format(**places)
+        assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
+    else:
+        added = add_article(seeds, address.format(**places))
+        document = (seeds / "documents" / f"{added.source}.txt").read_text(encoding="utf-8")
+        assert document == expected.text
+        assert not [c for c in document if c != "\n" and unicodedata.category(c) in ("Cc", "Cf")]
+
+
+def test_the_catalogue_with_imports_articles_and_pages_holds_a_hundred_and_twenty_cases() -> None:
+    cases = [case.id for case in CASES] + [
+        case[0] for case in [*IMPORT_CASES, *ARTICLE_CASES, *PAGE_CASES]
+    ]
+    assert len(cases) >= 120
+    assert len(set(cases)) == len(cases)

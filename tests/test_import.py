@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -17,7 +20,7 @@ from rdflib import URIRef
 from graph.build import build, build_dataset, published_facts
 from graph.cli import main
 from graph.curation.imports.careers import Known, read_careers
-from graph.curation.imports.files import import_file
+from graph.curation.imports.files import import_file, recover_imports
 from graph.curation.imports.records import Record, read_records
 from graph.dates import parse_stated_date
 from graph.errors import InputError, Problem, StaleBuildError
@@ -395,3 +398,64 @@ def test_rows_repeating_a_job_give_each_triple_once(sample: Path, tmp_path: Path
     build(seeds=sample / "seeds")
     trig = list(pyoxigraph.parse(path=sample / "out" / "talentgraph.trig", format=TRIG))
     assert len(trig) == len(set(trig))
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(ended.stdout)
+
+
+def test_recovery_undoes_an_unregistered_copy_of_a_killed_import_and_keeps_the_rest(
+    tmp_path: Path,
+):
+    seeds = tmp_path / "seeds"
+    folder = seeds / "imports"
+    folder.mkdir(parents=True)
+    (seeds / "imports.yaml").write_text("kept:\n  original_name: kept.csv\n  format: csv\n")
+    dead, alive = _dead_pid(), os.getpid()
+    for name, pid in (("kept.csv", dead), ("gone.csv", dead), ("busy.csv", alive)):
+        (folder / f".{name}.import-{pid}").write_text("person,org\nA,B\n")
+        os.link(folder / f".{name}.import-{pid}", folder / name)
+    (folder / "mine.csv").write_text("person,org\nA,B\n")  # the same bytes, not a link: a copy
+    (folder / f".mine.csv.import-{dead}").write_text("person,org\nA,C\n")
+    (seeds / f".imports.yaml.tmp-{dead}-abc123_x").write_text("half")
+    (seeds / f".imports.yaml.tmp-{alive}-abc123_x").write_text("under way")
+    recover_imports(seeds)
+    assert sorted(path.name for path in seeds.rglob("*")) == sorted(
+        [
+            "imports",
+            "imports.yaml",
+            f".imports.yaml.tmp-{alive}-abc123_x",  # its writer runs: left alone
+            "kept.csv",  # registered: the import was done, only its pending name goes
+            "busy.csv",
+            f".busy.csv.import-{alive}",
+            "mine.csv",  # not the pending copy's bytes: not the killed import's
+        ]
+    )
+
+
+def test_an_import_whose_registry_cannot_be_written_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import graph.curation.imports.files as files
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "first.csv").write_bytes(b"person,org\nAnn Lee,Acme\n")
+    import_file(tmp_path / "first.csv", seeds)
+    before = {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()}
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files, "replace_text", disk_full)
+    (tmp_path / "second.csv").write_bytes(b"person,org\nBo Li,Acme\n")
+    with pytest.raises(OSError, match="disk full"):
+        import_file(tmp_path / "second.csv", seeds)
+    assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before

@@ -72,7 +72,7 @@ def allowed(module: str, target: str) -> bool:
             target not in ("graph.build", "graph.cli", "graph.paths", "graph.publish")
         )
     if in_stage(module, "graph.curation"):
-        return target in FOUNDATION | {"graph.paths"} or in_stage(target, "graph.curation")
+        return target in FOUNDATION | SHARED or in_stage(target, "graph.curation")
     if in_stage(module, "graph.rdf"):
         return target in FOUNDATION or in_stage(target, "graph.rdf", "graph.curation")
     if in_stage(module, "graph.sparql"):

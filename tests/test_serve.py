@@ -4,12 +4,14 @@ server restarted when it dies, and one that follows the builds."""
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -25,7 +27,7 @@ from conftest import HOST, free_port
 from graph.build import build
 from graph.cli import main
 from graph.errors import EndpointError, QueryTimeout
-from graph.sparql.front import BackendPool, Refused
+from graph.sparql.front import BackendPool, FrontServer, Refused
 from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.sparql.serve import running_server
 
@@ -435,6 +437,79 @@ def test_a_malformed_request_line_gets_400(endpoint: str) -> None:
         answer = raw.recv(4096).decode("latin-1")
     assert answer.startswith("HTTP/1.0 400 ")
     _still_answers(endpoint)
+
+
+@pytest.mark.parametrize("length", ["-5", "many"])
+def test_a_bad_content_length_gets_400_and_the_connection_closes(
+    endpoint: str, length: str
+) -> None:
+    port = int(endpoint.rsplit(":", 1)[1].split("/")[0])
+    with socket.create_connection((HOST, port), timeout=30) as raw:
+        raw.sendall(
+            f"POST /query HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\nASK {{}}".encode()
+        )
+        answer = b""
+        while chunk := raw.recv(4096):  # read up to the close
+            answer += chunk
+    head, _, body = answer.decode("latin-1").partition("\r\n\r\n")
+    assert head.split("\r\n")[0].split(" ")[1] == "400"
+    assert body == f"bad Content-Length {length!r}\n"
+    _still_answers(endpoint)
+
+
+class _Cancelling(http.server.BaseHTTPRequestHandler):
+    """A query server that cancels every query, as Oxigraph does at its own time limit."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = b"Query evaluation error: the operation was cancelled"
+        self.send_response(500)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def front_before_a_cancelling_server() -> Iterator[tuple[str, int]]:
+    """A front allowing one connection at a time, before a server that cancels every query."""
+    backend = http.server.ThreadingHTTPServer((HOST, 0), _Cancelling)
+    pool = BackendPool(2)
+    pool.retarget((HOST, backend.server_address[1]))
+    front = FrontServer((HOST, 0), pool=pool, timeout=30, max_connections=1)
+    for server in (backend, front):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield HOST, front.server_address[1]
+    finally:
+        for server in (front, backend):
+            server.shutdown()
+            server.server_close()
+
+
+def test_a_query_the_server_cancelled_gets_504_not_200(front_before_a_cancelling_server) -> None:
+    host, port = front_before_a_cancelling_server
+    status, _, body = _http(f"http://{host}:{port}/query", data=_form(ASK_PERSON))
+    assert (status, body) == (
+        504,
+        "the query ran longer than 30 s and was stopped; narrow it (a LIMIT, fewer patterns)\n",
+    )
+
+
+def test_connections_past_the_bound_get_503_at_once(front_before_a_cancelling_server) -> None:
+    address = front_before_a_cancelling_server
+    with socket.create_connection(address, timeout=30) as holding:
+        holding.sendall(b"POST /query HTTP/1.1\r\n")  # and no more: its thread waits for it
+        # The front accepts connections in the order they came: this one holds the only slot.
+        with socket.create_connection(address, timeout=30) as second:
+            answer = second.recv(4096).decode()
+    assert answer.startswith("HTTP/1.0 503 Service Unavailable\r\n")
+    assert "Retry-After: 1\r\n" in answer
+    assert answer.endswith("\r\n\r\nthe endpoint is busy; try again in a second\n")
 
 
 def test_a_busy_pool_answers_503_with_retry_after() -> None:

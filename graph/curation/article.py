@@ -3,7 +3,7 @@
 The main text of a page is taken out of it with trafilatura (made for exactly that: dropping
 navigation, footers and link lists), and its title, publisher, date and language are read from
 the page's metadata where present. A URL is fetched only because the user asked for it, with a
-time limit and a size limit.
+time limit and a size limit, and only over http or https (redirects included).
 
 >>> page = "<html lang='en'><head><title>Lab hires | Daily</title></head><body><article>"
 >>> page += "<p>Dana Reyes has joined Orbital AI from Nimbus Labs, the company said.</p>"
@@ -15,18 +15,32 @@ time limit and a size limit.
 
 from __future__ import annotations
 
+import codecs
+import http.client
 import re
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, replace
+from email.message import Message
 from pathlib import Path
+from typing import IO
 
 from graph.errors import InputError
 
-FETCH_TIMEOUT = 20.0  # seconds
+FETCH_TIMEOUT = 20.0  # seconds, for the whole page
 MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 10
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_LANG = re.compile(r"<html[^>]*\blang=[\"']?([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)", re.I)
+# A charset named in the page itself; browsers look for it in the first 1024 bytes.
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+# A character reference (``&#27;``, ``&#x1b;``): lxml gives up on the whole page when one
+# stands for a control character, and a control character is not text anyway.
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 @dataclass(frozen=True)
@@ -43,13 +57,27 @@ class Article:
 
 
 def read_article(
-    source: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES
+    source: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES
 ) -> Article:
-    """The article at ``source``: an ``http(s)`` URL, or a ``.txt``, ``.md`` or ``.html`` file."""
+    """The article at ``source``: an ``http(s)`` URL, or a ``.txt``, ``.md`` or ``.html`` file.
+
+    ``timeout`` (seconds, default ``FETCH_TIMEOUT``) bounds the whole fetch of a URL.
+    """
     if re.match(r"^https?://", source, re.IGNORECASE):
-        return replace(read_html(fetch(source, timeout=timeout, max_bytes=max_bytes)), url=source)
+        page = fetch(source, timeout=timeout, max_bytes=max_bytes)
+        if page.media_type == "text/plain":
+            text = page.text
+            article = Article(text=text, original_name="page.txt", title=_first_line_title(text))
+        else:
+            article = read_html(page.text, name=source)
+        return replace(article, url=source)
     path = Path(source)
     if not path.is_file():
+        if _SCHEME.match(source) and not path.exists():
+            raise InputError(
+                f"{source}: only http and https addresses are fetched; "
+                "for a file on this machine, give its path"
+            )
         raise InputError(f"{source}: file not found (give a .txt, .md or .html file, or a URL)")
     data = path.read_bytes()
     if len(data) > max_bytes:
@@ -63,7 +91,7 @@ def read_article(
     if "\x00" in text:
         raise InputError(f"{source}: holds NUL bytes; an article is text")
     if path.suffix.lower() in HTML_SUFFIXES:
-        return replace(read_html(text), original_name=path.name)
+        return replace(read_html(text, name=source), original_name=path.name)
     markdown = path.suffix.lower() in (".md", ".markdown")
     return Article(
         text=text,
@@ -72,42 +100,156 @@ def read_article(
     )
 
 
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) -> str:
-    """The page at ``url`` as text, refused beyond ``max_bytes`` or ``timeout`` seconds."""
-    request = urllib.request.Request(url, headers={"User-Agent": "talentgraph (article import)"})
+@dataclass(frozen=True)
+class Page:
+    """A fetched page: its text and its media type (``text/html``, ``text/plain``, …)."""
+
+    text: str
+    media_type: str
+
+
+def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES) -> Page:
+    """The page at ``url``, refused beyond ``max_bytes`` or ``timeout`` seconds in all, or when
+    it is not a web page, not text in its charset, or redirected to anything but http(s)."""
+    timeout = FETCH_TIMEOUT if timeout is None else timeout
+    deadline = time.monotonic() + timeout
+    opener = urllib.request.build_opener(_HttpRedirects)
+    headers = {"User-Agent": "talentgraph (article import)"}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            media_type = response.headers.get_content_type()
-            if media_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+        request = urllib.request.Request(url, headers=headers)
+        with opener.open(request, timeout=timeout) as response:
+            # Without a Content-Type, browsers sniff; a page it is (email's default is text/plain).
+            has_type = response.headers.get("Content-Type") is not None
+            media_type = response.headers.get_content_type() if has_type else "text/html"
+            if media_type not in PAGE_TYPES:
                 raise InputError(
                     f"{url}: not a web page ({media_type}); save the text and add the file"
                 )
-            body = response.read(max_bytes + 1)
-            charset = response.headers.get_content_charset() or "utf-8"
+            body = _read_within(response, url, deadline, timeout, max_bytes)
+            answer = response.headers
+    except _Refused as refused:
+        raise InputError(f"{url}: {refused}") from None
     except urllib.error.HTTPError as error:
         raise InputError(f"{url}: the server answered {error.code} {error.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except http.client.InvalidURL as error:
+        raise InputError(f"{url}: not a valid address ({error}); check it") from None
+    except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
-        raise InputError(f"{url}: cannot fetch it ({reason})") from None
-    if len(body) > max_bytes:
-        raise InputError(f"{url}: the page is larger than {max_bytes:,} bytes")
+        if isinstance(reason, TimeoutError):
+            raise _too_slow(url, timeout) from None
+        shown = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
+        raise InputError(
+            f"{url}: cannot fetch it ({shown}); check the address, or save the page and add "
+            "the file"
+        ) from None
+    except ValueError as error:  # "Invalid IPv6 URL"
+        raise InputError(f"{url}: not a valid address ({error}); check it") from None
+    return Page(_decoded(body, answer, url).removeprefix("\ufeff"), media_type)
+
+
+class _Refused(Exception):
+    """A redirect that is not followed; its message says why."""
+
+
+class _HttpRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only (urllib's own would follow one to ftp), and at most
+    ``MAX_REDIRECTS`` of them."""
+
+    def http_error_302(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+    ) -> object:
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            target = urllib.parse.urljoin(req.full_url, location)
+            if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
+                raise _Refused(
+                    f"the server redirects to {target}; only http and https pages are fetched"
+                )
+            visited = getattr(req, "redirect_dict", {})
+            if target in visited or len(visited) >= MAX_REDIRECTS:
+                raise _Refused(
+                    f"the server keeps redirecting (a loop, or more than {MAX_REDIRECTS} "
+                    "redirects); open the address in a browser and give the one it ends at"
+                )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _read_within(
+    response: http.client.HTTPResponse, url: str, deadline: float, timeout: float, max_bytes: int
+) -> bytes:
+    """The body, read in pieces so that a server sending a byte at a time cannot hold the
+    command past the deadline (the socket's own timeout bounds each read only)."""
+    length = getattr(response, "length", None)
+    if length is not None and length > max_bytes:
+        raise _too_large(url, max_bytes)
+    pieces: list[bytes] = []
+    size = 0
+    while piece := response.read1(65536):
+        pieces.append(piece)
+        size += len(piece)
+        if size > max_bytes:
+            raise _too_large(url, max_bytes)
+        if time.monotonic() > deadline:
+            raise _too_slow(url, timeout)
+    return b"".join(pieces)
+
+
+def _too_large(url: str, max_bytes: int) -> InputError:
+    return InputError(
+        f"{url}: the page is larger than {max_bytes:,} bytes; save the article's text and add "
+        "the file"
+    )
+
+
+def _too_slow(url: str, timeout: float) -> InputError:
+    return InputError(
+        f"{url}: the page did not arrive within {timeout:g} s; try again later, or save the "
+        "page and add the file"
+    )
+
+
+def _decoded(body: bytes, headers: Message, url: str) -> str:
+    """The body as text, in the charset the server or the page names (UTF-8 when none does,
+    or when the one named is unknown to Python); bytes that are not in it are refused, not
+    replaced, since quotes are matched against this text."""
+    named = headers.get_content_charset()
+    whose = "the charset the server names"
+    if named is None and (meta := _META_CHARSET.search(body[:1024])):
+        named, whose = meta.group(1).decode("ascii"), "the charset the page names"
     try:
-        text = body.decode(charset, errors="replace")
+        charset = codecs.lookup(named).name if named else "utf-8"
     except LookupError:  # a charset Python does not know: most pages are UTF-8
-        text = body.decode("utf-8", errors="replace")
-    return text.removeprefix("\ufeff")
+        charset, named = "utf-8", None
+    if named is None:
+        whose = "the charset assumed when none is named"
+    try:
+        return body.decode("utf-8-sig" if charset == "utf-8" else charset)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{url}: byte {error.start:,} of the page is not {charset}, {whose}; save its text "
+            "as UTF-8 and add the file"
+        ) from None
 
 
-def read_html(html: str) -> Article:
-    """The main text of an HTML page and its metadata (title, site name, date, language)."""
+def read_html(html: str, *, name: str = "the page") -> Article:
+    """The main text of an HTML page and its metadata (title, site name, date, language);
+    ``name`` (a URL or a file name) is what an error calls it."""
     import trafilatura  # loaded only for web pages: it takes a moment to import
 
+    html = _REFERENCE.sub(_without_controls, html)
     text = trafilatura.extract(
         html, include_comments=False, include_tables=False, favor_precision=True
     )
     if not text or not text.strip():
         raise InputError(
-            "the page has no article text that could be found; save the text and add the file"
+            f"{name}: no article text could be found in the page; save the text and add the file"
         )
     meta = trafilatura.extract_metadata(html)
     language = _HTML_LANG.search(html)
@@ -119,6 +261,13 @@ def read_html(html: str) -> Article:
         date=(meta.date if meta else None) or None,
         language=language.group(1).lower() if language else None,
     )
+
+
+def _without_controls(reference: re.Match[str]) -> str:
+    """Nothing for a reference to a C0 control character or DEL (tab and line ends aside),
+    the reference itself otherwise."""
+    code = int(reference.group(1), 16) if reference.group(1) else int(reference.group(2))
+    return "" if (code < 0x20 and chr(code) not in "\t\n\r") or code == 0x7F else reference.group(0)
 
 
 def _clean_title(title: str | None, site: str | None) -> str | None:

@@ -1,5 +1,9 @@
 """Writing curated files whole: a crash or a full disk never leaves one half written.
 
+A write goes to a hidden temporary file beside the target, named with the writer's process id;
+one killed midway leaves that file behind, and ``remove_leftovers`` removes it once its writer
+is gone.
+
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "sources.yaml"
 >>> replace_text(path, "a: 1\\n")
@@ -11,6 +15,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -18,8 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from graph.publish import process_running
+
 # The mode of a new file (before the umask), as ``open`` gives it.
 NEW_FILE_MODE = 0o666
+# ``.<name>.tmp-<pid>-<random>``: a temporary file of ``_replace``, and whose it is.
+_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[A-Za-z0-9_]+$")
 
 
 def replace_text(path: Path, text: str | bytes) -> None:
@@ -42,7 +51,7 @@ def copy_in(source: Path, path: Path) -> None:
 def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
     target = path.resolve()
     handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent
     )
     try:
         with os.fdopen(handle, "wb") as file:
@@ -63,3 +72,15 @@ def _mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return NEW_FILE_MODE & ~umask
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files in ``folder`` of writes whose process is gone (killed
+    midway), and return them; those of a write under way are left alone."""
+    removed = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        found = _TEMPORARY.match(path.name)
+        if found and path.is_file() and not process_running(int(found.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed

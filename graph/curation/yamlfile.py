@@ -133,7 +133,16 @@ def loads(text: str, display: str) -> Any:
             builder.add(event)
     except yaml.MarkedYAMLError as error:
         _raise_located_error(text, display, error)
-    except yaml.YAMLError as error:  # a reader error the check above did not foresee
+    except yaml.reader.ReaderError as error:  # a character the check above did not foresee
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        raise YamlError(
+            Problem(
+                display,
+                text.count("\n", 0, error.position) + 1,
+                f"{code} is not allowed in YAML ({error.reason}); remove it",
+            )
+        ) from None
+    except yaml.YAMLError as error:  # any other error the parser did not locate
         raise YamlError(Problem(display, 1, f"not readable as YAML ({error})")) from None
     return builder.result
 

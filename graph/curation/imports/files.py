@@ -6,6 +6,12 @@ read are reported by line and left out of the graph, the others are kept. With `
 bad row refuses the whole file. The copy is the evidence: each fact the build derives from the
 file quotes its row, with the row's line and place in the file.
 
+An import is all or nothing, even when the process is killed: the copy is made under a hidden
+pending name (``imports/.<id>.<ext>.import-<pid>``), linked to its real name, and registered;
+writing ``imports.yaml`` is the commit, after which the pending name is removed. The next
+import finishes the cleanup of one that was killed (``recover_imports``): before the commit, the
+copy goes; after it, only the pending name.
+
 ``read_imports`` is the build's side: every registered file's rows, resolved against the
 workspace's entities (see ``graph.curation.imports.careers``).
 """
@@ -13,17 +19,22 @@ workspace's entities (see ``graph.curation.imports.careers``).
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 import hashlib
+import os
+import shutil
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curation.drafts import slug, unique_id
-from graph.curation.files import copy_in, replace_text
+from graph.curation.files import copy_in, remove_leftovers, replace_text
 from graph.curation.imports.careers import Careers, Known, read_careers
 from graph.curation.imports.records import Record, guess_format, read_records
 from graph.curation.seeds import IMPORT_EXTENSIONS, IMPORTS, ImportSource, Seeds, is_inside
 from graph.errors import InputError, Problem
+from graph.publish import process_running
 
 MEDIA_TYPES = {
     "csv": "text/csv",
@@ -31,6 +42,8 @@ MEDIA_TYPES = {
     "sparql-json": "application/sparql-results+json",
 }
 BAD_ROWS_SHOWN = 50
+# The copy of a file being imported, before it is registered: ``.<id>.<ext>.import-<pid>``.
+PENDING = ".import-"
 
 
 @dataclass
@@ -73,10 +86,13 @@ def import_file(
     form = form or guess_format(path.name)
     registry = seeds / IMPORTS
     problems: list[Problem] = []
-    if registry.exists() and not is_inside(seeds, registry, IMPORTS, problems):
-        raise InputError(str(problems[0]))
+    folder = seeds / "imports"
+    for place, name in ((registry, IMPORTS), (folder, "imports")):
+        if place.exists() and not is_inside(seeds, place, name, problems):
+            raise InputError(str(problems[0]))  # nothing is read or written through it
+    recover_imports(seeds)
     size, digest = path.stat().st_size, _sha256(path)
-    for kept in sorted((seeds / "imports").glob("*")) if (seeds / "imports").is_dir() else []:
+    for kept in sorted((seeds / "imports").glob("[!.]*")) if (seeds / "imports").is_dir() else []:
         same_size = kept.is_file() and kept.stat().st_size == size  # hash only what may match
         if same_size and _sha256(kept) == digest:
             raise InputError(f"{path.name}: this file was already imported, as imports/{kept.name}")
@@ -98,18 +114,68 @@ def import_file(
             f"{path.name}: no row could be read, nothing imported:\n"
             + "\n".join(str(problem) for problem in report.problems[:BAD_ROWS_SHOWN])
         )
-    folder = seeds / "imports"
     folder.mkdir(exist_ok=True)
-    if not is_inside(seeds, folder, "imports", problems):
+    if not is_inside(seeds, folder, "imports", problems):  # it may have been made meanwhile
         raise InputError(str(problems[0]))
-    copy_in(path, report.path)
+    _copy_and_register(path, report.path, registry, _entry(import_id, path.name, form, title))
+    return report
+
+
+def _copy_and_register(source: Path, copy: Path, registry: Path, entry: str) -> None:
+    """Copy ``source`` to ``copy`` and append ``entry`` to ``registry``, both or neither."""
+    pending = copy.with_name(f".{copy.name}{PENDING}{os.getpid()}")
     listed = registry.read_text(encoding="utf-8") if registry.exists() else ""
     try:
-        replace_text(registry, listed + _entry(import_id, path.name, form, title))
-    except OSError:
-        report.path.unlink(missing_ok=True)
+        copy_in(source, pending)
+        _pause_for_test("copied")
+        try:
+            os.link(pending, copy)  # fails if a file of that name appeared meanwhile
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            shutil.copyfile(pending, copy)
+        _pause_for_test("linked")
+        replace_text(registry, listed + entry)
+    except BaseException:
+        if copy.exists() and pending.exists() and _same_file(copy, pending):
+            copy.unlink()
+        pending.unlink(missing_ok=True)
         raise
-    return report
+    _pause_for_test("registered")
+    pending.unlink()
+
+
+def recover_imports(seeds: Path) -> None:
+    """Clean up after imports that were killed: the copy of one killed before it was
+    registered is removed, and the temporary files of any write killed midway."""
+    folder = seeds / "imports"
+    remove_leftovers(seeds)
+    if not folder.is_dir() or not is_inside(seeds, folder, "imports", []):
+        return
+    remove_leftovers(folder)
+    registered = _registered_ids(seeds / IMPORTS)
+    for pending in sorted(folder.glob(f".*{PENDING}*")):
+        name, _, pid = pending.name[1:].rpartition(PENDING)
+        if not pid.isdigit() or process_running(int(pid)):
+            continue
+        copy = folder / name
+        if Path(name).stem not in registered and copy.is_file() and _same_file(copy, pending):
+            copy.unlink()
+        pending.unlink(missing_ok=True)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Whether two paths are the same file (hard links) or files of the same bytes."""
+    return os.path.samefile(one, other) or filecmp.cmp(one, other, shallow=False)
+
+
+def _pause_for_test(step: str) -> None:
+    """A test hook: ``TALENTGRAPH_TEST_IMPORT_PAUSE=STEP:S`` sleeps S seconds after the step
+    ``copied``, ``linked`` or ``registered``, so that a test can kill an import exactly
+    there (tests/test_interrupt.py)."""
+    paused, _, seconds = os.environ.get("TALENTGRAPH_TEST_IMPORT_PAUSE", "").partition(":")
+    if paused == step:
+        time.sleep(float(seconds))
 
 
 def read_imports(seeds: Seeds, problems: list[Problem], warnings: list[Problem]) -> list[Imported]:
@@ -183,11 +249,16 @@ def _taken_ids(seeds: Path) -> set[str]:
     """Ids already used by a source or an import, from the files as they are."""
     taken = {path.stem for path in (seeds / "documents").glob("*.txt")}
     taken |= {path.stem for path in (seeds / "imports").glob("*")}
-    registry = seeds / IMPORTS
-    if registry.is_file():
-        text = registry.read_text(encoding="utf-8")
-        taken |= {line.split(":")[0] for line in text.splitlines() if line[:1].isalnum()}
-    return taken
+    return taken | _registered_ids(seeds / IMPORTS)
+
+
+def _registered_ids(registry: Path) -> set[str]:
+    """The ids in imports.yaml, read as the lines that start one (no YAML parse: the file may
+    be broken, and this only needs the names)."""
+    if not registry.is_file():
+        return set()
+    text = registry.read_text(encoding="utf-8", errors="replace")
+    return {line.split(":")[0] for line in text.splitlines() if line[:1].isalnum()}
 
 
 def _entry(import_id: str, original: str, form: str, title: str | None) -> str:
