@@ -77,6 +77,7 @@ READ = {
         OA.start,
     )
 } | set(PERSON_ORG_RELATIONS)
+_TYPE = str(RDF.type)
 
 
 @dataclass(frozen=True, order=True)
@@ -285,12 +286,16 @@ class _Reader:
 
     def __init__(self, quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> None:
         self.store = quads if isinstance(quads, pyoxigraph.Store) else None
-        # Read once from an iterable: as strings, which take half the memory of the quads.
+        # Read once from an iterable: as strings, which take half the memory of the quads,
+        # and the typed nodes by class.
         self.by_predicate: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        self.typed: dict[str, set[str]] = defaultdict(set)
         if self.store is None:
             for quad in quads:
                 predicate = quad.predicate.value
-                if predicate in READ:
+                if predicate == _TYPE:
+                    self.typed[_value(quad.object)].add(_value(quad.subject))
+                elif predicate in READ:
                     self.by_predicate[predicate].append(_strings(quad))
 
     def quads(self, predicate: object) -> Iterator[tuple[str, str, str]]:
@@ -325,13 +330,16 @@ class _Reader:
 
     def subjects_of_type(self, cls: object) -> set[str]:
         """Every subject typed ``cls``."""
-        wanted = str(cls)
-        return {subject for subject, obj, _ in self.quads(RDF.type) if obj == wanted}
+        if self.store is None:
+            return set(self.typed.get(str(cls), ()))
+        typed = self.store.quads_for_pattern(
+            None, pyoxigraph.NamedNode(_TYPE), pyoxigraph.NamedNode(str(cls))
+        )
+        return {_value(quad.subject) for quad in typed}
 
 
 def _load_registry(read: _Reader, facts: Facts) -> None:
-    for node, label in read.edges(RDFS.label):
-        facts.labels[node] = label
+    facts.labels = read.pairs(RDFS.label)
     facts.aliases = {
         node: tuple(sorted(set(names))) for node, names in read.multi(SKOS.altLabel).items()
     }
