@@ -373,6 +373,6 @@ def test_centrality_runs_betweenness_on_the_networkx_backend_asked_for():
     assert missing.exit_code != 0
     assert missing.output == (
         "Error: the networkx backend 'no-such-backend' cannot be used ('no-such-backend' "
-        "backend is not installed); install a version that loads (nx-parallel, the 'parallel' "
-        "backend, needs Python 3.12 or later) or leave out --backend\n"
+        "backend is not installed); install a version that loads, or leave out --backend "
+        "(nx-parallel, the 'parallel' backend, needs Python 3.12 or later)\n"
     )

@@ -15,7 +15,8 @@ Each measure is computed only on the graph where it means something:
 Betweenness is exact up to ``exact_limit`` nodes; above it, it is estimated from
 ``sample_size`` source nodes drawn with a fixed ``seed`` and the result says so. A ``budget``
 (node and edge visits, one breadth-first search visits them all once) shrinks the sample on
-large graphs, never below ``MIN_SAMPLE`` sources.
+large graphs, never below ``MIN_SAMPLE`` sources, and keeps betweenness exact while that
+costs at most twice the budget.
 Communities are found with Louvain (``networkx.community.louvain_communities``, fixed seed)
 on the organisation ties graph (shared people, ``partOf``, ``investsIn``).
 
@@ -168,7 +169,8 @@ def hubs(
     if budget is not None:
         per_source = size + network.number_of_edges()
         sample_size = min(sample_size, max(MIN_SAMPLE, budget // max(per_source, 1)))
-        exact_limit = min(exact_limit, sample_size)
+        # Exact while that costs at most twice the budget: no estimate for a small saving.
+        exact_limit = min(exact_limit, 2 * sample_size)
     sampled = size > exact_limit
     k = min(sample_size, size) if sampled else None
     try:
@@ -178,8 +180,8 @@ def hubs(
     except ImportError as error:
         raise InputError(
             f"the networkx backend {backend!r} cannot be used ({error}); install a version "
-            "that loads (nx-parallel, the 'parallel' backend, needs Python 3.12 or later) or "
-            "leave out --backend"
+            "that loads, or leave out --backend (nx-parallel, the 'parallel' backend, needs "
+            "Python 3.12 or later)"
         ) from None
     relations = defaultdict(list)
     hierarchy = [statement for statement in facts.statements if statement.predicate == "partOf"]

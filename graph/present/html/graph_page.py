@@ -220,7 +220,8 @@ def render_graph_page(
     orgs = sorted(
         set(facts.org_classes) | {e.target for e in edges if e.target not in known_people}
     )
-    people = sorted(set(facts.people) | {e.source for e in edges if e.source not in orgs})
+    known_orgs = set(orgs)
+    people = sorted(known_people | {e.source for e in edges if e.source not in known_orgs})
 
     whole = nx.Graph()
     whole.add_nodes_from(orgs + people)
