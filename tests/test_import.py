@@ -459,3 +459,26 @@ def test_an_import_whose_registry_cannot_be_written_leaves_no_copy(
     with pytest.raises(OSError, match="disk full"):
         import_file(tmp_path / "second.csv", seeds)
     assert {path: path.read_bytes() for path in seeds.rglob("*") if path.is_file()} == before
+
+
+def test_an_import_interrupted_just_after_its_registry_was_written_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # Ctrl-C right after imports.yaml was replaced: the import is done, its copy stays.
+    import graph.curation.imports.files as files
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    write_registry = files.replace_text
+
+    def written_then_interrupted(path: Path, text: str) -> None:
+        write_registry(path, text)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "replace_text", written_then_interrupted)
+    (tmp_path / "staff.csv").write_bytes(b"person,org\nAnn Lee,Acme\n")
+    with pytest.raises(KeyboardInterrupt):
+        import_file(tmp_path / "staff.csv", seeds)
+    assert (seeds / "imports" / "staff.csv").read_bytes() == b"person,org\nAnn Lee,Acme\n"
+    assert "staff:" in (seeds / "imports.yaml").read_text(encoding="utf-8")
+    assert [path.name for path in (seeds / "imports").iterdir()] == ["staff.csv"]

@@ -137,12 +137,22 @@ def _copy_and_register(source: Path, copy: Path, registry: Path, entry: str) -> 
         _pause_for_test("linked")
         replace_text(registry, listed + entry)
     except BaseException:
-        if copy.exists() and pending.exists() and _same_file(copy, pending):
+        # Interrupted (Ctrl-C, an error) after the registry was written: the import is done.
+        done = _reads(registry, listed + entry)
+        if not done and copy.exists() and pending.exists() and _same_file(copy, pending):
             copy.unlink()
         pending.unlink(missing_ok=True)
         raise
     _pause_for_test("registered")
     pending.unlink()
+
+
+def _reads(path: Path, text: str) -> bool:
+    """Whether ``path`` holds exactly ``text`` (``False`` when it cannot be read)."""
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def recover_imports(seeds: Path) -> None:
