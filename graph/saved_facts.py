@@ -122,15 +122,37 @@ def read_facts(path: Path) -> Facts:
     try:
         with path.open(encoding="utf-8") as stream:
             saved = json.load(stream)
-        if saved.get("format") != FORMAT:
+        if saved.get("format") != FORMAT or any(
+            not isinstance(saved.get(key), kind) for key, kind in _SHAPE.items()
+        ):
             raise ValueError(saved.get("format"))
         return _facts(saved)
     except FileNotFoundError:
         raise NoBuildError(f"{path}: missing (the build's saved facts)") from None
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except OSError as error:
+        raise NoBuildError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         raise NoBuildError(
             f"{path}: damaged, or written by another version of Talent Graph"
         ) from None
+
+
+# What each top-level entry must be.
+_SHAPE = {
+    "cited": list,
+    "labels": dict,
+    "aliases": dict,
+    "people": list,
+    "org_classes": dict,
+    "unnamed": list,
+    "parents": dict,
+    "publications": dict,
+    "moves": list,
+    "group_departures": list,
+    "employments": list,
+    "statements": list,
+    "person_org": list,
+}
 
 
 def _facts(saved: dict[str, Any]) -> Facts:

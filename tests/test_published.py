@@ -3,6 +3,7 @@ refuse seeds that changed since, and never read the YAML; `render` republishes a
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -236,15 +237,38 @@ def test_the_saved_facts_are_the_facts_of_the_store(sample: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    "damaged", ["{", "[]", "{}", '{"format": "talentgraph-facts/0"}', '{"format": 1}']
+    "damaged",
+    [
+        "{",
+        "[]",
+        "{}",
+        '{"format": "talentgraph-facts/0"}',
+        '{"format": 1}',
+        "[" * 100_000 + "]" * 100_000,
+        "labels: []",  # valid JSON whose entries have the wrong kinds
+    ],
 )
 def test_damaged_saved_facts_say_to_build_again(inside: Path, damaged: str) -> None:
-    (inside / "out" / FACTS_FILE).write_text(damaged, encoding="utf-8")
+    saved = inside / "out" / FACTS_FILE
+    if damaged == "labels: []":
+        record = json.loads(saved.read_text(encoding="utf-8"))
+        damaged = json.dumps({**record, "labels": []})
+    saved.write_text(damaged, encoding="utf-8")
     result = run("flows")
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: out/facts.json: damaged, or written by another version of Talent Graph; "
         "run `talentgraph build` first\n"
+    )
+
+
+def test_saved_facts_that_cannot_be_read_say_so(inside: Path) -> None:
+    (inside / "out" / FACTS_FILE).unlink()
+    (inside / "out" / FACTS_FILE).mkdir()
+    result = run("flows")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: out/facts.json: cannot be read (Is a directory); run `talentgraph build` first\n"
     )
 
 
