@@ -28,7 +28,7 @@ from graph.present.report import write_flow_outputs
 from graph.publish import publish, recover
 from graph.rdf.convert import curation_to_dataset
 from graph.rdf.imported import import_nquads
-from graph.rdf.serialize import BASENAME, write_nquads, write_rdf
+from graph.rdf.serialize import BASENAME, read_nquads, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, write_store
 from graph.rdf.summary import summarize
@@ -103,7 +103,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         # the same quads and the RDF files written.
         with ThreadPoolExecutor(max_workers=1) as loader:
             loading = loader.submit(write_store, nquads, staging)
-            facts = load_facts(pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS))
+            facts = load_facts(read_nquads(nquads))
             rdf = write_rdf(nquads, staging)
             store = loading.result()
         nquads.unlink()

@@ -61,7 +61,7 @@ def read_article(
 ) -> Article:
     """The article at ``source``: an ``http(s)`` URL, or a ``.txt``, ``.md`` or ``.html`` file.
 
-    ``timeout`` (seconds, default ``FETCH_TIMEOUT``) bounds the whole fetch of a URL.
+    ``timeout`` (seconds, default ``FETCH_TIMEOUT``) bounds a URL's fetch (see ``fetch``).
     """
     if re.match(r"^https?://", source, re.IGNORECASE):
         page = fetch(source, timeout=timeout, max_bytes=max_bytes)
@@ -109,8 +109,11 @@ class Page:
 
 
 def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES) -> Page:
-    """The page at ``url``, refused beyond ``max_bytes`` or ``timeout`` seconds in all, or when
-    it is not a web page, not text in its charset, or redirected to anything but http(s)."""
+    """The page at ``url``, refused beyond ``max_bytes``, when its body takes more than
+    ``timeout`` seconds in all, or when it is not a web page, not text in its charset, or
+    redirected to anything but http(s). Before the body, each wait for the connection, a
+    header line or a redirect is bounded by ``timeout`` (a server sending its headers one line
+    at a time can take longer in all)."""
     timeout = FETCH_TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_HttpRedirects)

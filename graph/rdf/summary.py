@@ -1,4 +1,5 @@
-"""Counting what a published store holds, for the build's summary.
+"""Counting what a build holds, for its summary: from its store, and its triples from the
+N-Triples union file.
 
 >>> import tempfile
 >>> store = pyoxigraph.Store()
