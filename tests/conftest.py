@@ -266,7 +266,8 @@ class Answer:
 
     ``content_length`` sends the body's length (without it the body ends when the connection
     closes); ``drip`` sends the body a byte at a time, again and again, for a server too slow to
-    wait for; ``stall`` sends the headers and then nothing.
+    wait for; ``stall`` sends the headers and then nothing; ``slow_headers`` sends header lines
+    a few times a second and never ends them.
     """
 
     body: bytes = b""
@@ -276,6 +277,7 @@ class Answer:
     content_length: bool = True
     drip: bool = False
     stall: bool = False
+    slow_headers: bool = False
 
 
 def redirect(location: str, status: int = 302) -> Answer:
@@ -297,6 +299,15 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
             return
         self.send_response(answer.status)
+        if answer.slow_headers:
+            # Each line comes well within a read's timeout; the headers never end (for 30 s).
+            for line in range(150):
+                self.send_header(f"X-Line-{line}", "slow")
+                self.flush_headers()
+                if self.server.stopped.wait(0.2):
+                    break
+            self.close_connection = True
+            return
         if answer.content_type is not None:
             self.send_header("Content-Type", answer.content_type)
         for name, value in answer.headers:

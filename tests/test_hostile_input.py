@@ -1273,6 +1273,12 @@ PAGE_CASES: list[tuple[str, str, dict[str, Answer], str | Saved]] = [
     ("page-refused", "{refused}/a", {}, "{refused}/a: cannot fetch it (Connection refused); " + CANNOT),
     ("page-hang-up", "{hang_up}a", {}, "{hang_up}a: cannot fetch it (Remote end closed connection without response); " + CANNOT),
     ("page-dripping", "{base}/a", {"/a": Answer(b"<", drip=True)}, "{base}/a: " + TOO_SLOW),
+    (
+        "page-dripping-headers",
+        "{base}/a",
+        {"/a": Answer(slow_headers=True)},
+        "{base}/a: " + TOO_SLOW,
+    ),
     ("page-stalled", "{base}/a", {"/a": Answer(stall=True)}, "{base}/a: " + TOO_SLOW),
     ("url-file", "file:///etc/passwd", {}, "file:///etc/passwd: " + NOT_FETCHED),
     ("url-ftp", "ftp://127.0.0.1/story.html", {}, "ftp://127.0.0.1/story.html: " + NOT_FETCHED),
@@ -1305,7 +1311,7 @@ def test_a_bad_page_gets_its_exact_message(
     answers: dict[str, Answer],
     expected: str | Saved,
 ) -> None:
-    if any(answer.drip or answer.stall for answer in answers.values()):
+    if any(answer.drip or answer.stall or answer.slow_headers for answer in answers.values()):
         monkeypatch.setattr(graph.curation.article, "FETCH_TIMEOUT", 1.0)
     places = {"base": page_server.base, "refused": f"http://{HOST}:{free_port()}"}
     if "{hang_up}" in address:

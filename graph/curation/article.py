@@ -16,8 +16,11 @@ time limit and a size limit, and only over http or https (redirects included).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import http.client
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -29,7 +32,7 @@ from typing import IO
 
 from graph.errors import InputError
 
-FETCH_TIMEOUT = 20.0  # seconds, for the whole page
+FETCH_TIMEOUT = 20.0  # seconds, for the whole fetch: connections, redirects, headers and body
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 10
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -61,7 +64,7 @@ def read_article(
 ) -> Article:
     """The article at ``source``: an ``http(s)`` URL, or a ``.txt``, ``.md`` or ``.html`` file.
 
-    ``timeout`` (seconds, default ``FETCH_TIMEOUT``) bounds a URL's fetch (see ``fetch``).
+    ``timeout`` (seconds, default ``FETCH_TIMEOUT``) bounds the whole fetch of a URL.
     """
     if re.match(r"^https?://", source, re.IGNORECASE):
         page = fetch(source, timeout=timeout, max_bytes=max_bytes)
@@ -109,18 +112,17 @@ class Page:
 
 
 def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES) -> Page:
-    """The page at ``url``, refused beyond ``max_bytes``, when its body takes more than
-    ``timeout`` seconds in all, or when it is not a web page, not text in its charset, or
-    redirected to anything but http(s). Before the body, each wait for the connection, a
-    header line or a redirect is bounded by ``timeout`` (a server sending its headers one line
-    at a time can take longer in all)."""
+    """The page at ``url``, refused beyond ``max_bytes`` or ``timeout`` seconds in all
+    (connections, redirects, headers and body), or when it is not a web page, not text in its
+    charset, or redirected to anything but http(s)."""
     timeout = FETCH_TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(_HttpRedirects)
+    watch = _Watch(deadline)
+    opener = urllib.request.build_opener(_HttpRedirects, _WatchedHttp(watch), _WatchedHttps(watch))
     headers = {"User-Agent": "talentgraph (article import)"}
     try:
         request = urllib.request.Request(url, headers=headers)
-        with opener.open(request, timeout=timeout) as response:
+        with watch, opener.open(request, timeout=timeout) as response:
             # Without a Content-Type, browsers sniff; a page it is (email's default is text/plain).
             has_type = response.headers.get("Content-Type") is not None
             media_type = response.headers.get_content_type() if has_type else "text/html"
@@ -138,7 +140,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
         raise InputError(f"{url}: not a valid address ({error}); check it") from None
     except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
-        if isinstance(reason, TimeoutError):
+        if isinstance(reason, TimeoutError) or time.monotonic() >= deadline:
             raise _too_slow(url, timeout) from None
         shown = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
         raise InputError(
@@ -148,6 +150,71 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES)
     except ValueError as error:  # "Invalid IPv6 URL"
         raise InputError(f"{url}: not a valid address ({error}); check it") from None
     return Page(_decoded(body, answer, url).removeprefix("\ufeff"), media_type)
+
+
+class _Watch:
+    """Shuts down the sockets of a fetch at its deadline: a server that sends its headers, or
+    its redirects, a byte at a time cannot hold the fetch past it (a socket's own timeout
+    bounds each wait only)."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.sockets: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(max(deadline - time.monotonic(), 0), self._expire)
+        self.timer.daemon = True
+
+    def __enter__(self) -> _Watch:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.timer.cancel()
+
+    def connection(
+        self, base: type[http.client.HTTPConnection]
+    ) -> type[http.client.HTTPConnection]:
+        """``base`` whose connections end at the deadline."""
+        watch = self
+
+        class Watched(base):  # type: ignore[valid-type, misc]
+            def connect(self) -> None:
+                self.timeout = max(watch.deadline - time.monotonic(), 0.001)
+                super().connect()
+                watch._add(self.sock)
+
+        return Watched
+
+    def _add(self, sock: socket.socket) -> None:
+        with self.lock:
+            self.sockets.append(sock)
+            if time.monotonic() >= self.deadline:
+                raise TimeoutError("the deadline passed")
+
+    def _expire(self) -> None:
+        with self.lock:
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedHttp(urllib.request.HTTPHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self.watch.connection(http.client.HTTPConnection), req)
+
+
+class _WatchedHttps(urllib.request.HTTPSHandler):
+    def __init__(self, watch: _Watch) -> None:
+        super().__init__()
+        self.watch = watch
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = self.watch.connection(http.client.HTTPSConnection)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _Refused(Exception):
@@ -201,6 +268,8 @@ def _read_within(
             raise _too_large(url, max_bytes)
         if time.monotonic() > deadline:
             raise _too_slow(url, timeout)
+    if time.monotonic() >= deadline:  # cut short by the watch: not the whole page
+        raise _too_slow(url, timeout)
     return b"".join(pieces)
 
 
