@@ -482,3 +482,13 @@ def test_an_import_interrupted_just_after_its_registry_was_written_is_kept(
     assert (seeds / "imports" / "staff.csv").read_bytes() == b"person,org\nAnn Lee,Acme\n"
     assert "staff:" in (seeds / "imports.yaml").read_text(encoding="utf-8")
     assert [path.name for path in (seeds / "imports").iterdir()] == ["staff.csv"]
+
+
+def test_progress_counts_bytes_up_to_the_file_size(sample: Path, tmp_path: Path):
+    # Names of two- and three-byte characters: characters read would stop short of the size.
+    rows = "".join(f"Zoë Åström {n},Über KI 研究所 {n % 9},2020\n" for n in range(2500))
+    staff = write(tmp_path, "staff.csv", "person,org,start\n" + rows)
+    seen: list[int] = []
+    import_file(staff, sample / "seeds", progress=seen.append)
+    assert len(seen) > 3 and seen == sorted(seen)
+    assert seen[-1] == staff.stat().st_size

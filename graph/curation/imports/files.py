@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import hashlib
+import io
 import os
 import shutil
 import time
@@ -76,9 +77,9 @@ def import_file(
 ) -> ImportReport:
     """Check ``path`` row by row and add it to the workspace whose seeds folder is ``seeds``.
 
-    ``progress`` is called with the number of characters read so far. Raises ``InputError``
-    when the file cannot be used at all, or (``strict``) when any row is bad; then nothing in
-    the workspace changes.
+    ``progress`` is called with the number of bytes read so far, last with the file's size.
+    Raises ``InputError`` when the file cannot be used at all, or (``strict``) when any row is
+    bad; then nothing in the workspace changes.
     """
     path = Path(path)
     if not path.is_file():
@@ -228,11 +229,13 @@ def _rows(
     path: Path, form: str, name: str, progress: Callable[[int], None] | None = None
 ) -> Iterator[Record | Problem]:
     try:
-        with path.open(encoding="utf-8", newline="") as stream:
+        with path.open("rb") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as stream:
             for count, item in enumerate(read_records(stream, form, name)):
-                if progress is not None and count % 1000 == 0 and isinstance(item, Record):
-                    progress(item.start_offset + len(item.text))
+                if progress is not None and count % 1000 == 0:
+                    progress(raw.tell())  # bytes, like the file's size
                 yield item
+            if progress is not None:
+                progress(raw.tell())
     except UnicodeDecodeError:
         raise InputError(
             f"{name}:{_first_bad_line(path)}: not UTF-8 text; save it as UTF-8"
