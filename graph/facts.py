@@ -78,6 +78,8 @@ READ = {
     )
 } | set(PERSON_ORG_RELATIONS)
 _TYPE = str(RDF.type)
+# xsd:boolean's true, in both its lexical forms (a store keeps only "true"; a file may hold "1").
+TRUE = ("true", "1")
 
 
 @dataclass(frozen=True, order=True)
@@ -347,7 +349,7 @@ def _load_registry(read: _Reader, facts: Facts) -> None:
     for cls, name in CLASS_NAMES.items():
         for node in read.subjects_of_type(cls):
             facts.org_classes.setdefault(node, name)
-    facts.unnamed = frozenset(node for node, value in read.edges(TG.unnamed) if value == "true")
+    facts.unnamed = frozenset(node for node, value in read.edges(TG.unnamed) if value in TRUE)
     # One parent per unit; the curation checks forbid two, the smallest keeps any tie stable.
     facts.parents = read.pairs(TG.partOf)
 

@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -279,3 +280,27 @@ def test_missing_saved_facts_say_to_build_again(inside: Path) -> None:
     assert result.stderr == (
         "Error: out/facts.json: missing (the build's saved facts); run `talentgraph build` first\n"
     )
+
+
+TG_ = "https://w3id.org/talentgraph/ontology#"
+ORG_ = "https://w3id.org/talentgraph/id/org/"
+
+
+@pytest.mark.parametrize(
+    "nquads",
+    [
+        # Two labels: the smallest either way, whatever the order of the lines.
+        f'<{ORG_}a> <http://www.w3.org/2000/01/rdf-schema#label> "Zed" <urn:g1> .\n'
+        f'<{ORG_}a> <http://www.w3.org/2000/01/rdf-schema#label> "Ann" <urn:g2> .\n',
+        # A boolean in its other lexical form, which a store turns into "true".
+        f'<{ORG_}b> <{TG_}unnamed> "1"^^<http://www.w3.org/2001/XMLSchema#boolean> .\n',
+        # The same quad twice, a language tag, escapes.
+        f'<{ORG_}c> <http://www.w3.org/2000/01/rdf-schema#label> "Qu\\"o\\nte"@en <urn:g> .\n' * 2,
+    ],
+    ids=["two-labels", "boolean-one", "duplicates-and-escapes"],
+)
+def test_the_facts_of_n_quads_are_those_of_a_store_loaded_from_them(nquads: str) -> None:
+    store = pyoxigraph.Store()
+    store.bulk_load(nquads.encode(), pyoxigraph.RdfFormat.N_QUADS)
+    parsed = pyoxigraph.parse(nquads.encode(), format=pyoxigraph.RdfFormat.N_QUADS)
+    assert load_facts(parsed) == load_facts(store)
