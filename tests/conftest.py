@@ -82,12 +82,7 @@ organizations:
     label: Beta Labs
     class: Startup
 """
-MINI_CLAIMS = """\
-- kind: part-of
-  org: acme-vision
-  parent: acme
-  quote: "Acme's vision team was founded in 2019."
-
+MINI_MOVE = """\
 - kind: move
   person: ann-lee
   from: acme-vision
@@ -96,6 +91,16 @@ MINI_CLAIMS = """\
   status: completed
   quote: "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024."
 """
+MINI_CLAIMS = (
+    """\
+- kind: part-of
+  org: acme-vision
+  parent: acme
+  quote: "Acme's vision team was founded in 2019."
+
+"""
+    + MINI_MOVE
+)
 
 
 def load_script(name: str):

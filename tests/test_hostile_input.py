@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import graph.curation.article
-from conftest import HOST, MINI_ENTITIES, Answer, Site, free_port, redirect
+from conftest import HOST, MINI_ENTITIES, MINI_MOVE, Answer, Site, free_port, redirect
 from conftest import write_seeds as write_mini_seeds
 from graph.cli import main
 from graph.curation.add import add_article
@@ -62,15 +62,7 @@ PART_OF = """\
   parent: acme
   quote: "The vision team at Acme was founded"
 """
-MOVE = """\
-- kind: move
-  person: ann-lee
-  from: acme-vision
-  to: beta-labs
-  date: 2024-05
-  status: completed
-  quote: "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024."
-"""
+MOVE = MINI_MOVE
 CLAIMS = PART_OF + "\n" + MOVE
 
 
