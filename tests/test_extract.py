@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from graph.cli import main
 from graph.curation.extract import KnownEntity, extract
+from graph.curation.extract.dates import find_dates
 from graph.curation.extract.text import split_sentences
 
 # (text, the moves expected: (person, from, to, status)); "venture" is an unnamed own venture.
@@ -356,3 +357,16 @@ def test_a_page_without_punctuation_is_cut_into_bounded_sentences():
     sentences = split_sentences(text)
     assert max(len(s.text) for s in sentences) <= 1500
     assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("She left on February 30, 2024.", ["2024"]),  # no such day: the year stands
+        ("He moved on 45 March 2024.", ["2024-03"]),
+        ("He moved on March 3, 2024.", ["2024-03-03"]),
+        ("She joined in February.", ["--02"]),
+    ],
+)
+def test_dates_are_only_those_the_curation_checks_accept(sentence, values):
+    assert [date.value for date in find_dates(sentence, 0)] == values

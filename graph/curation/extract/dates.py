@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.dates import parse_stated_date
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -91,12 +93,15 @@ def _value(match: re.Match[str]) -> str | None:
     month = MONTHS[groups["month"].lower()] if groups.get("month") else None
     if groups.get("mm"):
         month = int(groups["mm"])
-    if month is not None and not 1 <= month <= 12:
-        return None
-    year = groups.get("year")
+    year, day = groups.get("year"), groups.get("day")
     if year is None:
-        return f"--{month:02d}"
-    if month is None:
-        return year
-    day = groups.get("day")
-    return f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
+        value = f"--{month:02d}"
+    elif month is None:
+        value = year
+    else:
+        value = f"{year}-{month:02d}-{int(day):02d}" if day else f"{year}-{month:02d}"
+    try:  # "February 30" or month 13 is no date: the curation checks would refuse it
+        parse_stated_date(value)
+    except ValueError:
+        return None
+    return value
