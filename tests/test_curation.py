@@ -229,3 +229,27 @@ def test_curators_notes_are_reported_as_warnings():
         "claims/quillon-reshuffle.yaml:50: curator's note: The article gives the month (April) "
         "but not the year."
     ]
+
+
+def test_a_move_dated_before_the_job_it_leaves_starts_is_an_error(tmp_path) -> None:
+    from conftest import MINI_CLAIMS, write_seeds
+    from graph.curation.consistency import check_consistency
+    from graph.curation.seeds import read_seeds
+
+    job = (
+        "\n- kind: employment\n  person: ann-lee\n  org: acme-vision\n  current: false\n"
+        "  start: {start}\n"
+        '  quote: "Ann Lee, who led Acme\'s vision team"\n'
+    )
+    found = {}
+    for start in ("2025", "2023"):  # the move from the vision team is dated May 2024
+        seeds = write_seeds(tmp_path / start, claims=MINI_CLAIMS + job.format(start=start))
+        found[start] = [
+            finding.message
+            for finding in check_consistency(read_seeds(seeds, []))
+            if finding.kind == "date contradicts another fact"
+        ]
+    assert found == {
+        "2025": ["Ann Lee leaves Acme vision team (2024-05) before the job there starts (2025)"],
+        "2023": [],
+    }

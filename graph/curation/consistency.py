@@ -186,20 +186,18 @@ class _Checker:
 
     def dates(self) -> list[Finding]:
         findings = []
+        jobs = defaultdict(list)  # each person's dated jobs, with the first day they may start
+        for job in self.by_kind["employment"]:
+            start = job.values.get("start")
+            if start_bounds := (start.bounds() if start else None):
+                jobs[job.values["person"]].append((job, start, start_bounds[0]))
         for move in self.by_kind["move"]:
             date = move.values.get("date")
             bounds = date.bounds() if date else None
             if bounds is None:
                 continue
-            for job in self.by_kind["employment"]:
-                start = job.values.get("start")
-                start_bounds = start.bounds() if start else None
-                if (
-                    job.values["person"] == move.values["person"]
-                    and self.within(job.values["org"], move.values["from"])
-                    and start_bounds
-                    and bounds[1] < start_bounds[0]
-                ):
+            for job, start, first_day in jobs[move.values["person"]]:
+                if self.within(job.values["org"], move.values["from"]) and bounds[1] < first_day:
                     findings.append(
                         self._finding(
                             "date contradicts another fact",
