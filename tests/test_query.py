@@ -22,6 +22,7 @@ from graph.sparql.query import (
     parse_bindings,
     run_query,
     saved_queries,
+    short_name,
     uses_service,
 )
 
@@ -327,3 +328,20 @@ def test_cli_help(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Usage: main " + command in result.output
+
+
+def test_the_query_table_is_inert_on_a_terminal() -> None:
+    store = pyoxigraph.Store()
+    hostile = "Ann\x1b]0;pwned\x07 \x1b[2J\u202eevil\nnext"
+    store.add(
+        pyoxigraph.Quad(
+            pyoxigraph.NamedNode("urn:a"),
+            pyoxigraph.NamedNode("urn:b"),
+            pyoxigraph.Literal(hostile),
+        )
+    )
+    rows = [
+        [short_name(term) for term in solution]
+        for solution in store.query("SELECT ?o { ?s ?p ?o }")
+    ]
+    assert rows == [["Ann <U+202E>evil⏎next"]]

@@ -44,6 +44,7 @@ import pyoxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
 from graph.errors import EndpointError, QueryError, QueryTimeout, ServiceRefused
+from graph.present.inert import terminal_text
 from graph.vocab import PREFIXES
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -440,10 +441,10 @@ def short_name(term: Term | pyoxigraph.BlankNode | None) -> str:
         matches = [(ns, p) for p, ns in PREFIXES.items() if term.value.startswith(ns)]
         if matches:
             namespace, prefix = max(matches)
-            return prefix + ":" + term.value[len(namespace) :]
-        return f"<{term.value}>"
+            return terminal_text(prefix + ":" + term.value[len(namespace) :])
+        return terminal_text(f"<{term.value}>")
     if isinstance(term, pyoxigraph.Literal):
-        return term.value.replace("\r", "").replace("\n", "⏎")
+        return terminal_text(term.value).replace("\n", "⏎")
     return str(term)
 
 
