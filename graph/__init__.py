@@ -23,5 +23,6 @@ __all__ = ["build", "build_dataset", "curate", "published_facts"]
 def __getattr__(name: str) -> Any:
     # Loaded on first use, so that importing graph.errors (and the command line) stays fast.
     if name in __all__:
-        return getattr(importlib.import_module("graph.build"), name)
+        home = "graph.published" if name == "published_facts" else "graph.build"
+        return getattr(importlib.import_module(home), name)
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

@@ -2,15 +2,12 @@
 
 Everything the analyses and the pages report comes from a published build: ``build`` checks
 the seeds, converts and validates them, and publishes every output atomically (see
-``graph.publish``) together with ``build.json``, the fingerprint of the seeds it was made from.
-``published_facts`` reads the facts the build saved (``facts.json``), and refuses when the seeds
-have changed since: nothing is ever reported from stale or unvalidated data.
+``graph.publish``) together with ``build.json``, the fingerprint of the seeds it was made from
+(``graph.published`` checks it and reads the build's facts back).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,21 +17,20 @@ from rdflib import Dataset, URIRef
 from rdflib.util import from_n3
 
 from graph.curation.checks import Curation, check_seeds
-from graph.errors import NoBuildError, Problem, StaleBuildError
+from graph.errors import Problem
 from graph.facts import Facts, load_facts
-from graph.paths import Workspace, workspace
+from graph.paths import workspace
 from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, write_html
 from graph.present.report import write_flow_outputs
-from graph.publish import publish, recover
+from graph.publish import publish
+from graph.published import MANIFEST, fingerprint, manifest_text, published_facts
 from graph.rdf.convert import curation_to_dataset
 from graph.rdf.imported import import_nquads
 from graph.rdf.serialize import BASENAME, read_nquads, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, write_store
 from graph.rdf.summary import summarize
-from graph.saved_facts import FACTS_FILE, read_facts, write_facts
-
-MANIFEST = "build.json"
+from graph.saved_facts import FACTS_FILE, write_facts
 
 
 @dataclass
@@ -91,7 +87,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     """
     place = workspace(seeds=seeds, out=out)
     # Taken before the seeds are read: an edit made while the build runs shows as a change.
-    inputs = _fingerprint(place.seeds)
+    inputs = fingerprint(place.seeds)
     curation = check_seeds(place.seeds)
     dataset = curation_to_dataset(curation)
     check_shapes(dataset)
@@ -111,7 +107,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         made.update(facts=facts, counts=summarize(readable, staging / f"{BASENAME}.nt"))
         del readable
         manifest = staging / MANIFEST
-        manifest.write_text(_manifest_text(inputs), encoding="utf-8")
+        manifest.write_text(manifest_text(inputs), encoding="utf-8")
         return [
             *rdf,
             *write_flow_outputs(facts, staging),
@@ -131,43 +127,6 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     )
 
 
-def published_facts(*, seeds: str | Path | None = None, out: str | Path | None = None) -> Facts:
-    """The facts of the workspace's published build, provided its seeds have not changed.
-
-    Raises ``NoBuildError`` when nothing was built, ``StaleBuildError`` when the seeds changed.
-    """
-    place = workspace(seeds=seeds, out=out)
-    check_fresh(place)
-    return read_facts(place.out / FACTS_FILE)
-
-
-def check_fresh(place: Workspace) -> None:
-    """Raise ``StaleBuildError`` unless ``place.out`` was built from the seeds as they are now."""
-    recover(place.out)
-    manifest = place.out / MANIFEST
-    if not manifest.is_file():
-        raise NoBuildError(f"{place.out}: no built graph here (no {MANIFEST})")
-    try:
-        built = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
-        if not isinstance(built, dict):
-            raise TypeError(built)
-    except (ValueError, KeyError, TypeError):
-        raise NoBuildError(
-            f"{manifest}: damaged (not the record of the seeds a build writes)"
-        ) from None
-    now = _fingerprint(place.seeds)
-    changes = [
-        f"{name} changed" for name in sorted(now) if name in built and now[name] != built[name]
-    ]
-    changes += [f"{name} added" for name in sorted(set(now) - set(built))]
-    changes += [f"{name} removed" for name in sorted(set(built) - set(now))]
-    if changes:
-        shown = "; ".join(changes[:3]) + (
-            f"; and {len(changes) - 3} more" if len(changes) > 3 else ""
-        )
-        raise StaleBuildError(f"the seeds changed since {place.out} was built ({shown})")
-
-
 def render_pages(
     *,
     seeds: str | Path | None = None,
@@ -185,19 +144,3 @@ def render_pages(
         keep=True,
     )
     return [place.out / name for name in names]
-
-
-def _manifest_text(inputs: dict[str, str]) -> str:
-    return json.dumps({"inputs": inputs}, indent=2, sort_keys=True) + "\n"
-
-
-def _fingerprint(seeds: Path) -> dict[str, str]:
-    """The SHA-256 of every file under ``seeds`` (hidden files and caches aside), by path."""
-    prints = {}
-    for path in sorted(seeds.rglob("*")):
-        relative = path.relative_to(seeds)
-        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
-            continue
-        if path.is_file():
-            prints[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return prints

@@ -671,7 +671,7 @@ def _echo(text: str) -> None:
 
 def _facts(seeds: str | None, out: str | None) -> Any:
     """The facts of the published build; refused when the seeds changed since."""
-    from graph.build import published_facts
+    from graph.published import published_facts
 
     return published_facts(seeds=seeds, out=out)
 
@@ -942,8 +942,8 @@ STORE_OPTION = click.option(
 
 def _store(store: str | None, out: str | None) -> Path:
     """The store to read: ``--store``, else the published build's (warning when stale)."""
-    from graph.build import check_fresh
     from graph.paths import workspace
+    from graph.published import check_fresh
     from graph.rdf.store import is_store, store_dir
 
     if store:

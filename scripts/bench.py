@@ -81,11 +81,12 @@ def run_size(target: int, baseline_limit: int) -> dict[str, Any]:
 
     from graph.analysis.flows import talent_flows
     from graph.analysis.networks import org_flow_digraph, person_org_graph
-    from graph.build import build, published_facts
+    from graph.build import build
     from graph.curation.checks import check_seeds
     from graph.curation.imports.files import import_file
     from graph.curation.workspace import init_workspace
     from graph.present.html.graph_page import write_html
+    from graph.published import published_facts
     from graph.rdf.convert import curation_to_dataset
     from graph.rdf.imported import import_nquads
     from graph.rdf.serialize import write_nquads

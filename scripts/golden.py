@@ -22,11 +22,12 @@ from pathlib import Path
 from graph.analysis.centrality import hubs
 from graph.analysis.flows import flows_between, flows_by_period, talent_flows
 from graph.analysis.profiles import person_profile
-from graph.build import build, published_facts
+from graph.build import build
 from graph.facts import Facts
 from graph.present.html.flows_page import render_flows_page
 from graph.present.html.graph_page import render_graph_page
 from graph.present.views import format_between, format_flows, format_period_flows
+from graph.published import published_facts
 from graph.sparql.query import format_answer, parse_bindings, run_query, saved_queries
 from graph.vocab import ID_IRI
 

@@ -28,9 +28,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
-from graph.build import build, build_dataset, published_facts
+from graph.build import build, build_dataset
 from graph.dates import parse_stated_date
 from graph.facts import Evidence, Facts, Move, Publication, Relation, load_facts
+from graph.published import published_facts
 from graph.rdf.store import dataset_store
 from graph.vocab import ID_IRI, TG, entity_iri
 

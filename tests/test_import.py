@@ -17,13 +17,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
-from graph.build import build, build_dataset, published_facts
+from graph.build import build, build_dataset
 from graph.cli import main
 from graph.curation.imports.careers import Known, read_careers
 from graph.curation.imports.files import import_file, recover_imports
 from graph.curation.imports.records import Record, read_records
 from graph.dates import parse_stated_date
 from graph.errors import InputError, Problem, StaleBuildError
+from graph.published import published_facts
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, store_dir
 

@@ -65,6 +65,8 @@ def allowed(module: str, target: str) -> bool:
         return target in FOUNDATION
     if module == "graph.saved_facts":
         return target in FOUNDATION | {"graph.facts"}
+    if module == "graph.published":
+        return target in FOUNDATION | SHARED | {"graph.facts", "graph.saved_facts"}
     if in_stage(module, "graph.analysis"):
         return target in FOUNDATION | {"graph.facts"} or in_stage(target, "graph.analysis")
     if in_stage(module, "graph.present"):

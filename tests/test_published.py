@@ -13,11 +13,12 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import embedded_data
-from graph.build import build, published_facts, render_pages
+from graph.build import build, render_pages
 from graph.cli import main
 from graph.curation.imports.files import import_file
 from graph.errors import NoBuildError, RenderError, StaleBuildError
 from graph.facts import load_facts
+from graph.published import published_facts
 from graph.rdf.store import open_store
 from graph.saved_facts import FACTS_FILE, read_facts
 

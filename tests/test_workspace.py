@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO, SAMPLE, copy_sample, write_seeds
-from graph.build import build, published_facts
+from graph.build import build
 from graph.cli import main
 from graph.errors import WorkspaceExists, WorkspaceNotFound
 from graph.paths import workspace
+from graph.published import published_facts
 
 # What `validate` says of the sample corpus (3 articles; 5 people and 9 organisations;
 # 9 + 9 + 2 claims) and of the mini seeds (1 article, 4 entities, 2 claims).
