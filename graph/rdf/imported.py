@@ -33,7 +33,23 @@ from graph.vocab import ID_IRI, OA, ORG_CLASSES, TG
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
-_A = f"<{RDF.type}>"
+
+
+class _Bracketed:
+    """A namespace's terms in N-Quads form (``<…>``), each built once: the rows' quads are
+    written in a loop that runs millions of times."""
+
+    def __init__(self, namespace: object) -> None:
+        self.namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = f"<{getattr(self.namespace, name)}>"
+        setattr(self, name, value)  # found directly from now on, without __getattr__
+        return value
+
+
+_TG, _OA, _RDF, _DCTERMS, _PROV = (_Bracketed(ns) for ns in (TG, OA, RDF, DCTERMS, PROV))
+_A = _RDF.type
 # Fragment identifiers for text/plain: "line=9,10" is the tenth line.
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
 
@@ -70,57 +86,57 @@ def _source_lines(imported: Imported) -> Iterator[str]:
     graph = f"<{iri}> .\n"
     quads = _Quads(graph)
     node = f"<{iri}>"
-    quads.add(node, _A, f"<{TG.Source}>")
-    quads.add(node, f"<{DCTERMS.identifier}>", literal(source.original_name))
-    quads.add(node, f"<{DCTERMS.language}>", literal("und", XSD.language))
-    quads.add(node, f"<{DCTERMS.title}>", literal(source.title))
-    quads.add(node, f"<{DCTERMS.format}>", literal(MEDIA_TYPES[source.format]))
+    quads.add(node, _A, _TG.Source)
+    quads.add(node, _DCTERMS.identifier, literal(source.original_name))
+    quads.add(node, _DCTERMS.language, literal("und", XSD.language))
+    quads.add(node, _DCTERMS.title, literal(source.title))
+    quads.add(node, _DCTERMS.format, literal(MEDIA_TYPES[source.format]))
     if source.imported:
-        quads.add(node, f"<{DCTERMS.date}>", _date(source.imported))
+        quads.add(node, _DCTERMS.date, _date(source.imported))
     quads.add(node, f"<{SHA256}>", literal(imported.sha256))
     yield quads.flush()
     careers = imported.careers
     for job in careers.jobs:
         body = _node("employment", source.id, job.record)
         person, org = f"<{ID_IRI}person/{job.person}>", f"<{ID_IRI}org/{job.org}>"
-        quads.add(body, _A, f"<{TG.Employment}>")
-        quads.add(body, f"<{PROV.wasDerivedFrom}>", node)
-        quads.add(body, f"<{TG.person}>", person)
-        quads.add(body, f"<{TG.org}>", org)
+        quads.add(body, _A, _TG.Employment)
+        quads.add(body, _PROV.wasDerivedFrom, node)
+        quads.add(body, _TG.person, person)
+        quads.add(body, _TG.org, org)
         record = job.record
         if record.role:
-            quads.add(body, f"<{TG.role}>", literal(record.role))
+            quads.add(body, _TG.role, literal(record.role))
         if record.start:
-            quads.add(body, f"<{TG.startDate}>", _date(record.start))
+            quads.add(body, _TG.startDate, _date(record.start))
         if record.end:
-            quads.add(body, f"<{TG.endDate}>", _date(record.end))
-        quads.add_once(person, f"<{TG.worksAt if job.current else TG.workedAt}>", org)
+            quads.add(body, _TG.endDate, _date(record.end))
+        quads.add_once(person, _TG.worksAt if job.current else _TG.workedAt, org)
         _quote(quads, source.id, body, record, "job")
         yield quads.flush()
     for move in careers.moves:
         body = _node("move", source.id, move.rows[1])
         person = f"<{ID_IRI}person/{move.person}>"
         origin, destination = f"<{ID_IRI}org/{move.from_org}>", f"<{ID_IRI}org/{move.to_org}>"
-        quads.add(body, _A, f"<{TG.Move}>")
-        quads.add(body, f"<{PROV.wasDerivedFrom}>", node)
-        quads.add(body, f"<{TG.person}>", person)
-        quads.add(body, f"<{TG.fromOrg}>", origin)
-        quads.add(body, f"<{TG.toOrg}>", destination)
-        quads.add(body, f"<{TG.status}>", f"<{TG.Completed}>")
-        quads.add(body, f"<{TG.date}>", _date(move.date))
-        quads.add_once(person, f"<{TG.left}>", origin)
-        quads.add_once(person, f"<{TG.leftFor}>", destination)
+        quads.add(body, _A, _TG.Move)
+        quads.add(body, _PROV.wasDerivedFrom, node)
+        quads.add(body, _TG.person, person)
+        quads.add(body, _TG.fromOrg, origin)
+        quads.add(body, _TG.toOrg, destination)
+        quads.add(body, _TG.status, _TG.Completed)
+        quads.add(body, _TG.date, _date(move.date))
+        quads.add_once(person, _TG.left, origin)
+        quads.add_once(person, _TG.leftFor, destination)
         for role, record in zip(("left", "joined"), move.rows, strict=True):
             _quote(quads, source.id, body, record, role)
         yield quads.flush()
     for unit in careers.units:
         org, parent = f"<{ID_IRI}org/{unit.org}>", f"<{ID_IRI}org/{unit.parent}>"
-        quads.add(org, f"<{TG.partOf}>", parent)
+        quads.add(org, _TG.partOf, parent)
         statement = f"<{_annotation(source.id, unit.record, 'unit')}#statement>"
-        quads.add(statement, _A, f"<{RDF.Statement}>")
-        quads.add(statement, f"<{RDF.subject}>", org)
-        quads.add(statement, f"<{RDF.predicate}>", f"<{TG.partOf}>")
-        quads.add(statement, f"<{RDF.object}>", parent)
+        quads.add(statement, _A, _RDF.Statement)
+        quads.add(statement, _RDF.subject, org)
+        quads.add(statement, _RDF.predicate, _TG.partOf)
+        quads.add(statement, _RDF.object, parent)
         _quote(quads, source.id, statement, unit.record, "unit")
         yield quads.flush()
 
@@ -166,21 +182,19 @@ def _quote(quads: _Quads, source: str, body: str, record: Record, role: str) -> 
     quote, position, fragment = f"<{iri}#quote>", f"<{iri}#position>", f"<{iri}#line>"
     first, last = record.line, record.line + record.text.count("\n")
     start = record.start_offset
-    quads.add(annotation, _A, f"<{OA.Annotation}>")
-    quads.add(annotation, f"<{OA.motivatedBy}>", f"<{OA.describing}>")
-    quads.add(annotation, f"<{OA.hasBody}>", body)
-    quads.add(annotation, f"<{OA.hasTarget}>", target)
-    quads.add(target, _A, f"<{OA.SpecificResource}>")
-    quads.add(target, f"<{OA.hasSource}>", f"<{ID_IRI}source/{source}>")
+    quads.add(annotation, _A, _OA.Annotation)
+    quads.add(annotation, _OA.motivatedBy, _OA.describing)
+    quads.add(annotation, _OA.hasBody, body)
+    quads.add(annotation, _OA.hasTarget, target)
+    quads.add(target, _A, _OA.SpecificResource)
+    quads.add(target, _OA.hasSource, f"<{ID_IRI}source/{source}>")
     for selector in (quote, position, fragment):
-        quads.add(target, f"<{OA.hasSelector}>", selector)
-    quads.add(quote, _A, f"<{OA.TextQuoteSelector}>")
-    quads.add(quote, f"<{OA.exact}>", literal(record.text))
-    quads.add(position, _A, f"<{OA.TextPositionSelector}>")
-    quads.add(position, f"<{OA.start}>", literal(str(start), XSD.nonNegativeInteger))
-    quads.add(
-        position, f"<{OA.end}>", literal(str(start + len(record.text)), XSD.nonNegativeInteger)
-    )
-    quads.add(fragment, _A, f"<{OA.FragmentSelector}>")
-    quads.add(fragment, f"<{DCTERMS.conformsTo}>", f"<{RFC5147}>")
-    quads.add(fragment, f"<{RDF.value}>", literal(f"line={first - 1},{last}"))
+        quads.add(target, _OA.hasSelector, selector)
+    quads.add(quote, _A, _OA.TextQuoteSelector)
+    quads.add(quote, _OA.exact, literal(record.text))
+    quads.add(position, _A, _OA.TextPositionSelector)
+    quads.add(position, _OA.start, literal(str(start), XSD.nonNegativeInteger))
+    quads.add(position, _OA.end, literal(str(start + len(record.text)), XSD.nonNegativeInteger))
+    quads.add(fragment, _A, _OA.FragmentSelector)
+    quads.add(fragment, _DCTERMS.conformsTo, f"<{RFC5147}>")
+    quads.add(fragment, _RDF.value, literal(f"line={first - 1},{last}"))
