@@ -190,12 +190,14 @@ def known_entities(seeds: Seeds) -> list[KnownEntity]:
     ]
 
 
-def _names(seeds: Seeds) -> dict[str, str]:
-    names: dict[str, str] = {}
+def _names(seeds: Seeds) -> dict[tuple[str, str], str]:
+    """The id each (kind, lower-case name) stands for; a name two entities of one kind share
+    stands for neither (as in the extractor): its drafts get a new entity to review."""
+    found: dict[tuple[str, str], set[str]] = {}
     for entity in [*seeds.entities.values(), *seeds.draft_entities.values()]:
         for name in (entity.label, *(alias.text for alias in entity.aliases)):
-            names.setdefault(name.lower(), entity.id)
-    return names
+            found.setdefault((entity.kind, name.lower()), set()).add(entity.id)
+    return {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
 
 
 def _readable_seeds(seeds: Path) -> Seeds:

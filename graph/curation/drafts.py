@@ -76,11 +76,11 @@ class Drafts:
 def draft_claims(
     candidates: list[Candidate],
     *,
-    known: dict[str, str],
+    known: dict[tuple[str, str], str],
     taken: set[str] | None = None,
     seen: set[tuple] | None = None,
 ) -> Drafts:
-    """Claims for the fact candidates; ``known`` maps names (lower case) to registry ids.
+    """Claims for the fact candidates; ``known`` maps (kind, lower-case name) to registry ids.
 
     ``taken`` holds ids already in use; ``seen`` the keys of claims already in the file
     (accepted, pending or rejected), which are not proposed again.
@@ -91,10 +91,9 @@ def draft_claims(
     repeats = set(seen or ())
 
     def entity(name: str, kind: str, **values: Any) -> str:
-        found = known.get(name.lower())
-        if found:
-            return found
         key = (kind, name.lower())
+        if key in known:
+            return known[key]
         if key not in ids:
             ids[key] = unique_id(slug(name), used)
             drafts.entities.append(NewEntity(ids[key], kind, name, **values))

@@ -203,11 +203,9 @@ def employments(
         if candidate.current is None:
             candidate.current = (person, candidate.org) not in left_from
         if isinstance(candidate.person, str) and "person" not in candidate.ids:
-            entity = next(
-                (e for e in registry.entities if e.kind == "person" and e.label == person), None
-            )
-            if entity:
-                candidate.ids["person"] = entity.id
+            people = registry.named(person, "person")
+            if len(people) == 1:  # a name two people share stays unlinked
+                candidate.ids["person"] = people[0].id
     return list(found.values())
 
 

@@ -112,9 +112,13 @@ class Registry:
         self.longest = max((len(key) for key in self.by_name), default=0)
 
     def _index(self, name: str, entity: KnownEntity) -> None:
-        key = tuple(token.lower for token in tokenize(name, 0))
+        key = _name_key(name)
         if key and entity not in self.by_name.setdefault(key, []):
             self.by_name[key].append(entity)
+
+    def named(self, name: str, kind: str) -> list[KnownEntity]:
+        """The entities of ``kind`` that ``name`` is a label or alias of."""
+        return [entity for entity in self.by_name.get(_name_key(name), []) if entity.kind == kind]
 
     def match(self, tokens: list[Token], at: int) -> tuple[int, KnownEntity] | None:
         """The longest unambiguous known name at ``tokens[at]``: (its length, the entity)."""
@@ -391,3 +395,8 @@ def name_like_person(words: list[Token]) -> bool:
     return words[0].text in GIVEN_NAMES or (
         len(words) > 1 and (words[0].text in CHINESE_SURNAMES or words[-1].text in CHINESE_SURNAMES)
     )
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    """How a name is looked up: its words, lower case."""
+    return tuple(token.lower for token in tokenize(name, 0))
