@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.curation.article import Article, read_article
-from graph.curation.drafts import add_entities, claim_key, claims_text, draft_claims, slug
+from graph.curation.drafts import (
+    add_entities,
+    claim_key,
+    claims_text,
+    draft_claims,
+    slug,
+    unique_id,
+)
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
 from graph.curation.files import replace_text
@@ -28,6 +35,7 @@ from graph.curation.seeds import (
     is_inside,
     read_seeds,
 )
+from graph.curation.yamlfile import yaml_scalar
 from graph.dates import parse_stated_date
 from graph.errors import CurationError, InputError, Problem
 
@@ -264,20 +272,13 @@ def _new_id(title: str, seeds: Seeds) -> str:
     taken = set(seeds.sources) | set(seeds.imports)
     for folder in ("documents", "imports"):
         taken |= {path.stem for path in (seeds.root / folder).glob("*")}
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique_id(base, taken)
 
 
 def _append_source(path: Path, source_id: str, metadata: dict[str, str]) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     text = re.sub(r"^\{\}\s*$", "", text, flags=re.MULTILINE).rstrip("\n")
-    lines = [f"{source_id}:"] + [f"  {name}: {_quoted(value)}" for name, value in metadata.items()]
+    lines = [f"{source_id}:"] + [
+        f"  {name}: {yaml_scalar(value)}" for name, value in metadata.items()
+    ]
     replace_text(path, (text + "\n\n" if text else "") + "\n".join(lines) + "\n")
-
-
-def _quoted(value: str) -> str:
-    from graph.curation.drafts import _scalar
-
-    return _scalar(value)

@@ -28,7 +28,6 @@ curator's own comments and layout stay as they were.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Any
 from graph.curation.extract import Candidate
 from graph.curation.files import replace_text
 from graph.curation.seeds import CLAIM_FIELDS, Claim, Entity
+from graph.curation.yamlfile import yaml_scalar
 from graph.errors import InputError
 
 # Candidate kinds as claim kinds, and which candidate fields fill which claim fields.
@@ -230,27 +230,11 @@ def claims_text(claims: list[dict[str, Any]], *, header: str) -> str:
             prefix = "- " if index == 0 else "  "
             if isinstance(value, list):
                 lines.append(f"{prefix}{name}:")
-                lines.extend(f"    - {_scalar(item)}" for item in value)
+                lines.extend(f"    - {yaml_scalar(item)}" for item in value)
             else:
-                lines.append(f"{prefix}{name}: {_scalar(value)}")
+                lines.append(f"{prefix}{name}: {yaml_scalar(value)}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)
-
-
-def _scalar(value: Any) -> str:
-    """A YAML scalar: plain for ids, numbers and booleans, double-quoted text otherwise."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    if (
-        re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
-        and not re.fullmatch(r"[0-9-]+", text)
-        and text not in ("true", "false", "null", "yes", "no", "on", "off")
-    ):
-        return text
-    return json.dumps(text, ensure_ascii=False)
 
 
 def add_entities(path: Path, entities: list[NewEntity]) -> None:
@@ -263,7 +247,7 @@ def add_entities(path: Path, entities: list[NewEntity]) -> None:
             continue
         block = []
         for entity in new:
-            block += [f"  {entity.id}:", f"    label: {_scalar(entity.label)}"]
+            block += [f"  {entity.id}:", f"    label: {yaml_scalar(entity.label)}"]
             if kind == "org":
                 block.append(f"    class: {entity.org_class or 'Company'}")
                 if entity.parent:
@@ -377,9 +361,9 @@ def _edit_claim(
         if name in where:
             line = lines[where[name]]
             prefix = line[: len(line) - len(line.lstrip(" -"))]
-            lines[where[name]] = f"{prefix}{name}: {_scalar(value)}\n"
+            lines[where[name]] = f"{prefix}{name}: {yaml_scalar(value)}\n"
         else:
-            added.append(f"{' ' * width}{name}: {_scalar(value)}\n")
+            added.append(f"{' ' * width}{name}: {yaml_scalar(value)}\n")
     dropped = {where[name] for name in drop if name in where}
     keep: list[str] = []
     promote = False  # the dash line was dropped: the item's next field takes the dash

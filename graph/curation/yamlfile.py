@@ -19,6 +19,8 @@ curated files use plain text, numbers, true/false, lists and mappings; remove th
 from __future__ import annotations
 
 import functools
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -348,3 +350,24 @@ def _constructor() -> yaml.SafeLoader:
 def _line(event: yaml.Event) -> int:
     """The 1-based line an event starts on (1 when the parser gives no position)."""
     return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
+def yaml_scalar(value: Any) -> str:
+    """A YAML scalar as the curation files write it: plain for ids, numbers and booleans,
+    double-quoted (with JSON's escapes, which YAML reads) otherwise.
+
+    >>> yaml_scalar("ann-lee"), yaml_scalar("2024"), yaml_scalar("Ann Lee")
+    ('ann-lee', '"2024"', '"Ann Lee"')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if (
+        re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
+        and not re.fullmatch(r"[0-9-]+", text)
+        and text not in ("true", "false", "null", "yes", "no", "on", "off")
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)

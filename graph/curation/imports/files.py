@@ -34,6 +34,7 @@ from graph.curation.files import copy_in, remove_leftovers, replace_text
 from graph.curation.imports.careers import Careers, Known, read_careers
 from graph.curation.imports.records import Record, guess_format, read_records
 from graph.curation.seeds import IMPORT_EXTENSIONS, IMPORTS, ImportSource, Seeds, is_inside
+from graph.curation.yamlfile import yaml_scalar
 from graph.errors import InputError, Problem
 from graph.publish import process_running
 
@@ -277,16 +278,10 @@ def _registered_ids(registry: Path) -> set[str]:
 def _entry(import_id: str, original: str, form: str, title: str | None) -> str:
     lines = [
         f"\n{import_id}:",
-        f"  original_name: {_quoted(original)}",
+        f"  original_name: {yaml_scalar(original)}",
         f"  format: {form}",
     ]
     if title:
-        lines.append(f"  title: {_quoted(title)}")
+        lines.append(f"  title: {yaml_scalar(title)}")
     lines.append(f"  imported: {dt.date.today().isoformat()}")
     return "\n".join(lines) + "\n"
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
