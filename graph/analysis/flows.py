@@ -439,12 +439,11 @@ def flows_by_period(
     """
     period_of(None, by)  # refuses an unknown period before any work
     overall = talent_flows(facts, level=level, status=status, since=since, until=until)
-    placed = {step.move.iri for step in overall.not_placed}
     by_period: dict[str, list[Move]] = {}
     for move in facts.moves:
         if status != "all" and move.status != status:
             continue
-        if move.iri in placed or placed_in_window(move.date, since=since, until=until) != "inside":
+        if placed_in_window(move.date, since=since, until=until) != "inside":
             continue
         by_period.setdefault(period_of(move.date, by), []).append(move)
     at_level = org_at_level(facts, level)

@@ -8,8 +8,8 @@ graph, like ``talentgraph query``. It runs on a loopback port of its own; what l
 and malformed requests and ``SERVICE``, turns a timed-out query into 504, and serves an offline
 query page at ``/``. The server is started again when it dies and when a build replaces the store.
 
->>> print(*server_command(Path("out/store"), host="127.0.0.1", port=7878, timeout=30)[1:])
-serve-read-only --location out/store --bind 127.0.0.1:7878 --union-default-graph --timeout-s 30
+>>> print(*server_command(Path("out/store"), host="127.0.0.1", port=7878)[1:])
+serve-read-only --location out/store --bind 127.0.0.1:7878 --union-default-graph
 """
 
 from __future__ import annotations
@@ -47,13 +47,11 @@ def oxigraph_program() -> str:
     raise InputError("the Oxigraph server is not installed; run: pip install 'oxigraph>=0.5,<0.6'")
 
 
-def server_command(
-    store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: int | None = None
-) -> list[str]:
+def server_command(store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[str]:
     """The command line that serves ``store`` read-only on ``host:port``.
 
-    ``talentgraph serve`` gives no ``timeout``: the server's own keeps a thread asleep for the
-    whole limit after each query, and runs out of threads under load; the front keeps the limit.
+    It sets no ``--timeout-s``: the server's own keeps a thread asleep for the whole limit after
+    each query, and runs out of threads under load; the front keeps the limit.
     """
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     command = [
@@ -65,7 +63,7 @@ def server_command(
         address,
         "--union-default-graph",
     ]
-    return command if timeout is None else [*command, "--timeout-s", str(timeout)]
+    return command
 
 
 def endpoint_url(host: str, port: int) -> str:
