@@ -88,7 +88,7 @@ def _chinese_names(sentence: Sentence, registry: Registry) -> list[Mention]:
             found.known, found.name = entity.id, entity.label
         names.append(found)
 
-    for name, entity in registry.chinese_names():
+    for name, entity in registry.chinese_names:
         for match in re.finditer(re.escape(name), text):
             add(match.start(), match.end(), entity.kind, "registry", entity)
     for match in CHINESE_ORG.finditer(text):

@@ -19,6 +19,7 @@ to be resolved to the one named last (see ``graph.curation.extract.document``).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -129,8 +130,9 @@ class Registry:
                 return length, found[0]
         return None
 
+    @functools.cached_property
     def chinese_names(self) -> list[tuple[str, KnownEntity]]:
-        """Every name written in Chinese characters, longest first."""
+        """Every name written in Chinese characters, longest first (found once per registry)."""
         names = [
             (name, entity)
             for entity in self.entities
