@@ -209,7 +209,7 @@ class Facts:
 
     def subtree(self, org: str) -> set[str]:
         """``org`` and every unit below it."""
-        return {other for other in self.org_classes if org == other or org in self.ancestors(other)}
+        return {org, *(unit for _, unit in hierarchy.descendants(self.parents, org))}
 
 
 def load_facts(quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> Facts:

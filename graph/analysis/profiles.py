@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph import hierarchy
 from graph.analysis.flows import OrgFlow, org_flow
 from graph.dates import describe_date
 from graph.errors import AmbiguousNameError, UnknownNameError
@@ -205,7 +206,7 @@ def org_profile(
     The flow takes the organisation with all its units (``graph.analysis.flows.org_flow``).
     """
     org = resolve_name(facts, name, kind="org")
-    units = _units(facts, org)
+    units = hierarchy.descendants(facts.parents, org, key=facts.label)
     inside = {org, *(unit for _, unit in units)}
     people = [
         Affiliation(
@@ -229,23 +230,6 @@ def org_profile(
         investors=[r for r in investments if r.object == org],
         labels=facts.labels,
     )
-
-
-def _units(facts: Facts, org: str) -> list[tuple[int, str]]:
-    """The units below ``org`` as (depth, IRI), depth first, by label."""
-    children: dict[str, list[str]] = {}
-    for unit, parent in facts.parents.items():
-        children.setdefault(parent, []).append(unit)
-    found: list[tuple[int, str]] = []
-
-    def visit(node: str, depth: int) -> None:
-        for child in sorted(children.get(node, ()), key=facts.label):
-            if all(child != seen for _, seen in found):
-                found.append((depth, child))
-                visit(child, depth + 1)
-
-    visit(org, 1)
-    return found
 
 
 def _job_step(facts: Facts, job: Employment) -> TimelineStep:
