@@ -155,9 +155,7 @@ def _quotes(facts: Facts, move: Move) -> Iterable[tuple[str, str, str]]:
 
 
 def _cited(facts: Facts, evidence: Evidence) -> str:
-    title, date = citation(facts, evidence.source)
-    if title == evidence.source and evidence.title:
-        title = evidence.title
+    title, date = citation(facts, evidence.source, evidence.title)
     return f"{title}, {date}" if date else title
 
 

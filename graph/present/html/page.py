@@ -98,11 +98,14 @@ def template(name: str) -> Template:
     return environment.get_template(name)
 
 
-def citation(facts: Facts, source: str) -> tuple[str, str]:
-    """How the pages cite a source: its title with the publisher, and its date as stated."""
+def citation(facts: Facts, source: str, title: str = "") -> tuple[str, str]:
+    """How the pages cite a source: its title with the publisher, and its date as stated.
+
+    A source the facts do not describe is cited by the ``title`` its quote gave, or its IRI.
+    """
     publication = facts.publications.get(source)
     if publication is None:
-        return source, ""
+        return title or source, ""
     title = publication.title
     if publication.publisher:
         title += f" ({publication.publisher})"
@@ -117,7 +120,9 @@ def cited_sources(facts: Facts) -> list[str]:
 
 def quotes(facts: Facts, evidence: Iterable[Evidence]) -> list[dict[str, str]]:
     """Each quote once, as a tooltip shows it, ordered by source, quote and note."""
-    shown = {(*citation(facts, item.source), item.quote, item.note) for item in evidence}
+    shown = {
+        (*citation(facts, item.source, item.title), item.quote, item.note) for item in evidence
+    }
     return [
         {"quote": quote, "source": title, "date": date, "note": note}
         for title, date, quote, note in sorted(shown, key=lambda q: (q[0], q[2], q[3], q[1]))
