@@ -54,3 +54,37 @@ def test_every_package_folder_ships_in_the_wheel():
         for path in (README.parent / "graph").rglob("__init__.py")
     }
     assert folders <= listed
+
+
+def _option(command: str, name: str):
+    return next(p for p in main.commands[command].params if name in p.opts)
+
+
+def test_the_command_line_offers_what_the_library_accepts():
+    # The CLI writes these as literals so that `--help` stays fast; they must not drift.
+    from graph.analysis.centrality import EXACT_LIMIT, GRAPHS, SAMPLE_SIZE, SEED
+    from graph.analysis.flows import LEVELS, PERIODS, STATUSES
+    from graph.present.export import EXPORT_FORMATS, EXPORT_GRAPHS
+    from graph.present.html.graph_page import DEFAULT_NODE_BUDGET
+    from graph.sparql.query import FORMATS
+    from graph.sparql.serve import DEFAULT_PORT
+
+    choices = {
+        ("flows", "--level"): LEVELS,
+        ("flows", "--status"): STATUSES,
+        ("flows", "--by"): PERIODS,
+        ("centrality", "--graph"): GRAPHS,
+        ("render", "--level"): LEVELS,
+        ("export", "--format"): EXPORT_FORMATS,
+        ("export", "--graph"): EXPORT_GRAPHS,
+        ("query", "--format"): FORMATS,
+    }
+    for (command, name), expected in choices.items():
+        assert tuple(_option(command, name).type.choices) == expected, (command, name)
+    assert _option("render", "--node-budget").default == DEFAULT_NODE_BUDGET
+    assert _option("serve", "--port").default == DEFAULT_PORT
+    help_text = " ".join(main.commands["centrality"].help.split())
+    assert (
+        f"exact up to {EXACT_LIMIT} nodes, sampled from {SAMPLE_SIZE} nodes with seed {SEED}"
+        in (help_text)
+    )
