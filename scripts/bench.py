@@ -179,12 +179,11 @@ def _oxigraph_query(store: Any, text: str, binding: tuple[str, str] | None) -> i
 
     from graph.vocab import PREFIXES
 
-    header = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
     substitutions = (
         {pyoxigraph.Variable(binding[0]): pyoxigraph.NamedNode(binding[1])} if binding else None
     )
     answers = store.query(
-        header + text, use_default_graph_as_union=True, substitutions=substitutions
+        text, use_default_graph_as_union=True, substitutions=substitutions, prefixes=PREFIXES
     )
     return sum(1 for _ in answers)
 

@@ -43,15 +43,13 @@ def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
     N-Triples file of the union graph written from the same quads: counting them is much
     faster than asking the store for its distinct triples.
     """
-    prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
     counts = {}
     for name, pattern in COUNTS.items():
         variables = "?x ?p ?y" if "?p" in pattern else "?x ?y" if "?y" in pattern else "?x"
         query = (
-            f"{prologue}SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} "
-            f"WHERE {{ {pattern} }} }}"
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}"
         )
-        solutions = store.query(query, use_default_graph_as_union=True)
+        solutions = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
         assert isinstance(solutions, pyoxigraph.QuerySolutions)
         counts[name] = int(next(iter(solutions))["n"].value)
     with union.open("rb") as lines:
