@@ -25,6 +25,10 @@ _PATTERN = re.compile(
 )
 
 
+# The XSD datatype of a date at each precision.
+DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear, "month-only": XSD.gMonth}
+
+
 @dataclass(frozen=True)
 class StatedDate:
     """A date as precise as its source: ``year``/``month``/``day`` may be ``None``."""
@@ -54,13 +58,7 @@ class StatedDate:
 
     def literal(self) -> Literal:
         """The RDF literal, typed by precision (xsd:date, gYearMonth, gYear or gMonth)."""
-        datatype = {
-            "day": XSD.date,
-            "month": XSD.gYearMonth,
-            "year": XSD.gYear,
-            "month-only": XSD.gMonth,
-        }[self.precision]
-        return Literal(str(self), datatype=datatype)
+        return Literal(str(self), datatype=DATATYPES[self.precision])
 
     def bounds(self) -> tuple[dt.date, dt.date] | None:
         """First and last day the date may mean; ``None`` when the year is unknown."""

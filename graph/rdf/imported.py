@@ -27,12 +27,11 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from graph.curation.imports.careers import NewEntity
 from graph.curation.imports.files import MEDIA_TYPES, Imported
 from graph.curation.imports.records import Record
-from graph.dates import StatedDate
+from graph.dates import DATATYPES, StatedDate
 from graph.rdf.convert import SHA256, WIKIDATA_ENTITY
 from graph.vocab import ID_IRI, OA, ORG_CLASSES, TG
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
 class _Bracketed:
@@ -164,7 +163,7 @@ class _Quads:
 
 
 def _date(date: StatedDate) -> str:
-    return literal(str(date), _DATATYPES[date.precision])
+    return literal(str(date), DATATYPES[date.precision])
 
 
 def _node(kind: str, source: str, record: Record) -> str:
