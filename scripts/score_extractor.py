@@ -34,6 +34,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from graph import hierarchy
 from graph.curation.checks import check_seeds
 from graph.curation.extract import Candidate, KnownEntity, extract
 from graph.curation.seeds import Claim, Entity, Seeds
@@ -144,6 +145,7 @@ class _Matcher:
 
     def __init__(self, entities: dict[str, Entity], level: str) -> None:
         self.entities = entities
+        self.parents = {id_: entity.parent for id_, entity in entities.items() if entity.parent}
         self.level = level
         self.names: dict[str, str] = {}
         for entity in entities.values():
@@ -165,13 +167,7 @@ class _Matcher:
         return self.names[max(inside, key=len)] if inside else None
 
     def top(self, entity_id: str | None) -> str | None:
-        seen = set()
-        while (
-            entity_id in self.entities and self.entities[entity_id].parent and entity_id not in seen
-        ):
-            seen.add(entity_id)
-            entity_id = self.entities[entity_id].parent
-        return entity_id
+        return None if entity_id is None else hierarchy.top(self.parents, entity_id)
 
     def org(self, name: str | None, known: str | None, wanted: str | None) -> bool:
         found = self.resolve(name, known)

@@ -48,19 +48,10 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-COLUMNS = (
-    "person",
-    "org",
-    "start",
-    "end",
-    "role",
-    "source",
-    "person_id",
-    "org_id",
-    "org_parent",
-    "wikidata_person",
-    "wikidata_org",
-)
+from graph.curation.imports import records
+
+# Every column the importer reads, in its order: the corpus cannot drift from the reader.
+COLUMNS = records.COLUMNS + records.OPTIONAL_COLUMNS
 
 # An estimate, not a measurement: the RDF triples one row adds up to once imported (the
 # employment node, its dates, role and links, the person's and org's share of their own

@@ -30,6 +30,7 @@ from graph.curation.extract.text import is_chinese
 from graph.curation.files import replace_text
 from graph.curation.seeds import (
     LANGUAGE_TAG,
+    UNKNOWN,
     Seeds,
     _bad_language,
     is_inside,
@@ -38,8 +39,6 @@ from graph.curation.seeds import (
 from graph.curation.yamlfile import yaml_scalar
 from graph.dates import parse_stated_date
 from graph.errors import CurationError, InputError, Problem
-
-UNKNOWN = "unknown"
 
 
 @dataclass
