@@ -138,7 +138,8 @@ class _Document:
                 latest[key] = mention
         if not counts:
             return None
-        return latest[max(counts, key=lambda key: (counts[key], list(latest).index(key)))]
+        first_named = {key: order for order, key in enumerate(latest)}
+        return latest[max(counts, key=lambda key: (counts[key], first_named[key]))]
 
     def text_between(self, first: Mention, second: Mention) -> str:
         """The sentence's text between two of its mentions."""
@@ -172,16 +173,7 @@ class _Document:
         previous = [m for m in self.previous if m.owner is None and not self._is_unit(m)]
         if previous:
             return previous[-1]
-        candidates = [m for m in self.orgs if m.owner is None and not self._is_unit(m)]
-        if not candidates:
-            return None
-        counts: dict[str, int] = {}
-        latest: dict[str, Mention] = {}
-        for mention in candidates:
-            key = mention.known or mention.name.lower()
-            counts[key] = counts.get(key, 0) + 1
-            latest[key] = mention
-        return latest[max(counts, key=lambda key: (counts[key], list(latest).index(key)))]
+        return self.main_org()
 
     def _is_unit(self, mention: Mention) -> bool:
         entity = self.registry.by_id.get(mention.known or "")
