@@ -1,6 +1,6 @@
 """The validated facts the analyses read: one boundary, one record model.
 
-``load_facts`` reads a build's quads (its Oxigraph store, or the N-Quads the store is loaded
+``load_facts`` reads a build's quads (its Oxigraph store's, or the N-Quads the store is loaded
 from; they passed every check and the SHACL shapes) into plain Python records: names, classes
 and the ``tg:partOf`` hierarchy from the registry; moves, group departures, jobs, studies,
 investments and the direct person-organisation triples from the source graphs; and for each of
@@ -212,11 +212,11 @@ class Facts:
         return {org, *(unit for _, unit in hierarchy.descendants(self.parents, org))}
 
 
-def load_facts(quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> Facts:
+def load_facts(quads: Iterable[pyoxigraph.Quad]) -> Facts:
     """Read the registry, the claims and their evidence out of ``quads`` (all their graphs).
 
-    ``quads`` is a store, read predicate by predicate, or the quads a store is loaded from
-    (``pyoxigraph.parse`` of the build's N-Quads), read once: the build takes its facts that
+    ``quads`` are a store's (a ``pyoxigraph.Store`` iterates over them) or the quads a store is
+    loaded from (``pyoxigraph.parse`` of the build's N-Quads): the build takes its facts that
     way while the store is being written, which is faster than reading them back from it.
     """
     read = _Reader(quads)
@@ -284,31 +284,32 @@ def load_facts(quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> Facts:
 
 
 class _Reader:
-    """The quads by predicate, in all graphs, as plain strings."""
+    """The quads by predicate, in all graphs, as plain strings (half the memory of the quads),
+    and the typed nodes by class; read once."""
 
-    def __init__(self, quads: pyoxigraph.Store | Iterable[pyoxigraph.Quad]) -> None:
-        self.store = quads if isinstance(quads, pyoxigraph.Store) else None
-        # Read once from an iterable: as strings, which take half the memory of the quads,
-        # and the typed nodes by class.
+    def __init__(self, quads: Iterable[pyoxigraph.Quad]) -> None:
         self.by_predicate: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         self.typed: dict[str, set[str]] = defaultdict(set)
-        if self.store is None:
-            for quad in quads:
-                predicate = quad.predicate.value
-                if predicate == _TYPE:
-                    self.typed[_value(quad.object)].add(_value(quad.subject))
-                elif predicate in READ:
-                    self.by_predicate[predicate].append(_strings(quad))
+        graph, name = None, ""  # the quads come graph by graph: each name is made once
+        # Attributes read in the loop, not in helpers: a million quads make each call count.
+        # The build writes no RDF-star triples, so every subject and object has a ``value``.
+        for quad in quads:
+            predicate = quad.predicate.value
+            subject, obj = quad.subject.value, quad.object.value  # type: ignore[union-attr]
+            if predicate == _TYPE:
+                self.typed[obj].add(subject)
+            elif predicate in READ:
+                if quad.graph_name != graph:
+                    graph = quad.graph_name
+                    named = isinstance(graph, pyoxigraph.NamedNode)
+                    name = sys.intern(graph.value) if named else ""  # type: ignore[union-attr]
+                self.by_predicate[predicate].append((subject, obj, name))
 
-    def quads(self, predicate: object) -> Iterator[tuple[str, str, str]]:
+    def quads(self, predicate: object) -> list[tuple[str, str, str]]:
         """(subject, object, graph) of every quad with ``predicate``; "" for the default graph."""
         wanted = str(predicate)
         assert wanted in READ, f"add {wanted} to graph.facts.READ"
-        if self.store is None:
-            yield from self.by_predicate.get(wanted, ())
-            return
-        for quad in self.store.quads_for_pattern(None, pyoxigraph.NamedNode(wanted), None):
-            yield _strings(quad)
+        return self.by_predicate.get(wanted, [])
 
     def pairs(self, predicate: object) -> dict[str, str]:
         """One object per subject (the smallest, so that a tie is stable)."""
@@ -332,12 +333,7 @@ class _Reader:
 
     def subjects_of_type(self, cls: object) -> set[str]:
         """Every subject typed ``cls``."""
-        if self.store is None:
-            return set(self.typed.get(str(cls), ()))
-        typed = self.store.quads_for_pattern(
-            None, pyoxigraph.NamedNode(_TYPE), pyoxigraph.NamedNode(str(cls))
-        )
-        return {_value(quad.subject) for quad in typed}
+        return set(self.typed.get(str(cls), ()))
 
 
 def _load_registry(read: _Reader, facts: Facts) -> None:
@@ -423,18 +419,6 @@ def _status(values: Iterable[str]) -> str:
     taken as done unless announced), else ``announced``."""
     statuses = {STATUS_NAMES[value] for value in values}
     return "completed" if "completed" in statuses or not statuses else "announced"
-
-
-def _strings(quad: pyoxigraph.Quad) -> tuple[str, str, str]:
-    """(subject, object, graph) as strings; the graph's is shared, "" for the default graph."""
-    graph = quad.graph_name
-    name = sys.intern(graph.value) if isinstance(graph, pyoxigraph.NamedNode) else ""
-    return _value(quad.subject), _value(quad.object), name
-
-
-def _value(term: object) -> str:
-    """An IRI's or a literal's text (the facts hold no RDF-star triples)."""
-    return str(getattr(term, "value", term))
 
 
 def _local(iri: str) -> str:

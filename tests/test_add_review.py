@@ -386,9 +386,15 @@ def test_extract_write_into_a_claims_file_holding_a_commented_empty_list(workspa
             "English!",
             "Error: language 'English!' is not a language tag; write one like en, zh or zh-Hans\n",
         ),
+        (
+            "--url",
+            "https://example.com/a b",
+            "Error: url 'https://example.com/a b' must be an http(s) address, with spaces and "
+            'any of <>"{}|\\^` percent-encoded\n',
+        ),
     ],
 )
-def test_add_refuses_a_date_or_language_sources_yaml_would_refuse(
+def test_add_refuses_a_date_language_or_url_sources_yaml_would_refuse(
     workspace, tmp_path, option, value, message
 ):
     before = (workspace / "seeds" / "sources.yaml").read_text(encoding="utf-8")

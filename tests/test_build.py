@@ -172,6 +172,19 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(sample, tmp_path):
     assert store_quads(tmp_path / "out-1") == store_quads(tmp_path / "out-4242")
 
 
+@pytest.mark.slow
+def test_rdf_files_written_by_a_child_process_are_those_a_thread_writes(
+    sample, tmp_path, monkeypatch
+):
+    build(seeds=sample / "seeds", out=tmp_path / "thread")
+    monkeypatch.setattr(graph.build, "PROCESS_FROM", 0)  # a large graph's way
+    build(seeds=sample / "seeds", out=tmp_path / "process")
+    assert snapshot(tmp_path / "process", skip_store=True) == snapshot(
+        tmp_path / "thread", skip_store=True
+    )
+    assert store_quads(tmp_path / "process") == store_quads(tmp_path / "thread")
+
+
 def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monkeypatch):
     place = tmp_path / "place"
     out = place / "out"

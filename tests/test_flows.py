@@ -397,7 +397,7 @@ def test_report_has_the_year_view_named_or_counted(level_facts, monkeypatch):
 
     # level_facts by year (see test_flows_by_year_count_a_person_once_per_period): 2020 Y +1
     # (t) and X -1; 2021 X +1, Y -1; 2022 as 2020; undated Y 0 (not a gainer), X -2.
-    text = report.report_markdown(level_facts)
+    text = report.report_markdown(level_facts, report.flow_reports(level_facts))
     year_view = text.split("## By year (company level)")[1].split("## Reported apart")[0]
     assert "### 2021\n\nGainers:\n- **X**: net +1 (in 1, out 0); joined: t ← Y\n" in year_view
     assert (
@@ -405,6 +405,8 @@ def test_report_has_the_year_view_named_or_counted(level_facts, monkeypatch):
     )
     # Above NAMED_UP_TO people (4 here), only the counts.
     monkeypatch.setattr(report, "NAMED_UP_TO", 3)
-    counted = report.report_markdown(level_facts).split("## By year (company level)")[1]
+    counted = report.report_markdown(level_facts, report.flow_reports(level_facts)).split(
+        "## By year (company level)"
+    )[1]
     assert "Counts only: more than 3 people moved." in counted
     assert "### 2021\n\nGainers:\n- **X**: net +1 (in 1, out 0)\n" in counted

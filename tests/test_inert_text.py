@@ -18,7 +18,7 @@ from graph.analysis.flows import talent_flows
 from graph.cli import main
 from graph.curation.checks import check_seeds
 from graph.facts import Facts, load_facts
-from graph.present.report import flows_csv, report_markdown
+from graph.present.report import flow_reports, flows_csv, report_markdown
 from graph.present.tables import Section, Table, View, render, to_json
 from graph.present.views import format_flows
 from graph.rdf.convert import curation_to_dataset
@@ -93,7 +93,7 @@ def test_the_payloads_reach_the_facts(facts: Facts) -> None:
 
 
 def test_report_markdown_keeps_no_html_from_the_data(facts: Facts) -> None:
-    report = report_markdown(facts)
+    report = report_markdown(facts, flow_reports(facts))
     assert "Eve &lt;script&gt;alert(1)&lt;/script&gt;" in report
     for tag in ("<script", "<img", "<svg"):
         assert tag not in report
@@ -105,13 +105,14 @@ def test_report_markdown_keeps_no_html_from_the_data(facts: Facts) -> None:
 
 
 def test_report_markdown_and_csv_carry_no_control_characters(facts: Facts) -> None:
-    for text in (report_markdown(facts), flows_csv(facts)):
+    reports = flow_reports(facts)
+    for text in (report_markdown(facts, reports), flows_csv(reports)):
         assert "\x1b" not in text and "\x07" not in text
         assert BIDI not in text
 
 
 def test_flows_csv_neutralises_formulas_but_keeps_negative_numbers(facts: Facts) -> None:
-    rows = list(csv.reader(io.StringIO(flows_csv(facts))))
+    rows = list(csv.reader(io.StringIO(flows_csv(flow_reports(facts)))))
     header = rows[0]
     by_label = {row[header.index("label")]: row for row in rows[1:] if row[0] == "company"}
     beta = by_label['\'=HYPERLINK("http://x")']

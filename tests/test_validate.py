@@ -86,6 +86,11 @@ CASES = {
         {"sources": MINI_SOURCES.replace("date: unknown", "date: --05")},
         "sources.yaml:5: source 'mini': a source's date needs its year",
     ),
+    "source url an IRI cannot hold": (
+        {"sources": MINI_SOURCES + '  url: "https://example.com/a{b}"\n'},
+        "sources.yaml:7: source 'mini': 'url' must be an http(s) address, with spaces and any "
+        'of <>"{}|\\^` percent-encoded',
+    ),
     "bad language tag": (
         {
             "entities": MINI_ENTITIES.replace(

@@ -147,6 +147,7 @@ def hubs(
     seed: int = SEED,
     backend: str | None = None,
     links: bool = True,
+    communities: bool = True,
 ) -> Hubs:
     """Degree, PageRank (flows only) and betweenness of every linked node, and communities.
 
@@ -154,7 +155,8 @@ def hubs(
     betweenness (people), then degree, then label. With a ``budget``, betweenness samples as
     many sources as fit in it (see the module's notes). ``backend`` names a networkx backend
     to compute betweenness with (``parallel`` from nx-parallel uses every core), if installed.
-    Without ``links``, the scores leave out the people, moves and sources behind each degree.
+    Without ``links``, the scores leave out the people, moves and sources behind each degree;
+    without ``communities``, no communities are computed (the list is empty).
     """
     if graph not in GRAPHS:
         raise InputError(f"unknown graph {graph!r}; use one of {', '.join(GRAPHS)}")
@@ -212,7 +214,7 @@ def hubs(
         betweenness_method="sampled" if sampled else "exact",
         sample_size=k,
         seed=seed,
-        communities=org_communities(facts, seed=seed),
+        communities=org_communities(facts, seed=seed) if communities else [],
     )
 
 

@@ -29,8 +29,10 @@ from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
 from graph.curation.files import replace_text
 from graph.curation.seeds import (
+    HTTP_URL,
     LANGUAGE_TAG,
     UNKNOWN,
+    URL_RULE,
     Seeds,
     _bad_language,
     is_inside,
@@ -75,7 +77,7 @@ def add_article(
     source_id = _new_id(title or article.title or article.original_name, current)
     document = article.text if article.text.endswith("\n") else article.text + "\n"
     # What the user gives must be right; what a page says of itself is dropped when it is not.
-    for name, value in (("date", date), ("language", language)):
+    for name, value in (("date", date), ("language", language), ("url", url)):
         if value is not None and (problem := _bad_metadata(name, value)):
             raise InputError(problem)
     page_date = article.date if article.date and not _bad_metadata("date", article.date) else None
@@ -89,7 +91,7 @@ def add_article(
         "date": date or page_date or UNKNOWN,
         "language": language or page_language or ("zh" if is_chinese(document) else "en"),
     }
-    link = url or article.url
+    link = url or (article.url if article.url and not _bad_metadata("url", article.url) else None)
     if link:
         metadata["url"] = link
     candidates = extract(document, known=known_entities(current))
@@ -227,7 +229,10 @@ def _problems_in(seeds: Path, paths: dict[str, Path]) -> list[Problem]:
 
 
 def _bad_metadata(name: str, value: str) -> str | None:
-    """What is wrong with a source's ``date`` or ``language``, by the rules of sources.yaml."""
+    """What is wrong with a source's ``date``, ``language`` or ``url``, by the rules of
+    sources.yaml."""
+    if name == "url":
+        return None if HTTP_URL.match(value) else f"url {value!r} {URL_RULE}"
     if name == "language":
         return None if LANGUAGE_TAG.match(value) else f"language {_bad_language(value)}"
     if value == UNKNOWN:

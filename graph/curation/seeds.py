@@ -28,6 +28,9 @@ from graph.vocab import MOVE_STATUSES, ORG_CLASSES
 MAX_GROUP_SIZE = 100_000
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs
+# A source's address: http(s), and none of the characters an IRI cannot hold (RFC 3987).
+HTTP_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$")
+URL_RULE = 'must be an http(s) address, with spaces and any of <>"{}|\\^` percent-encoded'
 UNKNOWN = "unknown"
 
 # kind -> field -> (type, required). Types: person/org (a registry id), text, date, bool,
@@ -261,8 +264,8 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         fields.reject_unknown(
             ("original_name", "title", "title_language", "publisher", "date", "language", "url")
         )
-        if url is not None and not re.match(r"^https?://\S+$", url):
-            fields.fail("url", f"source '{source_id}': 'url' must be an http(s) address")
+        if url is not None and not HTTP_URL.match(url):
+            fields.fail("url", f"source '{source_id}': 'url' {URL_RULE}")
         date = None
         if date_text not in (None, UNKNOWN):
             date = fields.date("date")

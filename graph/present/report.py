@@ -5,7 +5,7 @@ behind each number, what is reported apart (unknown destinations, unnamed own ve
 group departures), the hubs, the communities and the sources. Every text from the data is
 made inert (``graph.present.inert.markdown_text``): the report may be rendered as HTML.
 
->>> text = report_markdown(Facts())
+>>> text = report_markdown(Facts(), flow_reports(Facts()))
 >>> text.splitlines()[0]
 '# Talent Graph: who gains and who loses talent'
 """
@@ -25,7 +25,7 @@ from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 TOP = 10
 # Node and edge visits for each betweenness in the report, about half a second of networkx: the
 # build stays fast on a large graph (`talentgraph centrality` samples 200 nodes whatever the size).
-BETWEENNESS_BUDGET = 1_000_000
+BETWEENNESS_BUDGET = 500_000
 # Per year, the report names the people behind each number up to this many people in the
 # graph's moves, and only counts them above it (a bulk import would make a wall of names).
 NAMED_UP_TO = 50
@@ -39,28 +39,36 @@ def write_flow_outputs(facts: Facts, out_dir: Path) -> list[Path]:
 
     The build calls this inside its staging folder, which is published as a whole.
     """
+    reports = flow_reports(facts)
     written = []
-    for name, text in (("flows.csv", flows_csv(facts)), ("report.md", report_markdown(facts))):
+    for name, text in (
+        ("flows.csv", flows_csv(reports)),
+        ("report.md", report_markdown(facts, reports)),
+    ):
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
-def flows_csv(facts: Facts) -> str:
+def flow_reports(facts: Facts) -> dict[str, FlowReport]:
+    """The talent flows at each level (``LEVELS``), computed once for both outputs."""
+    return {level: talent_flows(facts, level=level) for level in LEVELS}
+
+
+def flows_csv(reports: dict[str, FlowReport]) -> str:
     """Company-level then unit-level flow rows, with a leading ``level`` column."""
     rows = [
         [level, *row]
-        for level in LEVELS
-        for row in flows_view(talent_flows(facts, level=level)).csv_table.rows
+        for level, report in reports.items()
+        for row in flows_view(report).csv_table.rows
     ]
     return render(View(Table("Talent flow", ["level", *FLOW_CSV_COLUMNS], rows)), "csv")
 
 
-def report_markdown(facts: Facts) -> str:
+def report_markdown(facts: Facts, reports: dict[str, FlowReport]) -> str:
     """The summary report: gainers, losers, what is reported apart, hubs and sources."""
-    company = talent_flows(facts, level="company")
-    unit = talent_flows(facts, level="unit")
+    company, unit = reports["company"], reports["unit"]
     people = {move.person for move in facts.moves}
     lines = [
         "# Talent Graph: who gains and who loses talent",
@@ -94,7 +102,9 @@ def report_markdown(facts: Facts) -> str:
 
 def _hubs_lines(facts: Facts) -> list[str]:
     flows_hubs = hubs(facts, graph="flows", level="company", budget=BETWEENNESS_BUDGET, links=False)
-    people_hubs = hubs(facts, graph="people", budget=BETWEENNESS_BUDGET, links=False)
+    people_hubs = hubs(
+        facts, graph="people", budget=BETWEENNESS_BUDGET, links=False, communities=False
+    )
     lines = [
         "## Hubs",
         "",

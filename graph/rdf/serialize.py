@@ -67,14 +67,18 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
     _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(read_nquads(nquads), repeated))
     pyoxigraph.serialize(read_nquads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
     pyoxigraph.serialize(_union(nquads, repeated), str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
-    union = pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    union = pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
     _with_prefixes(turtle, pyoxigraph.RdfFormat.TURTLE, union)
     return paths
 
 
 def read_nquads(nquads: Path) -> Iterator[pyoxigraph.Quad]:
-    """The quads of the N-Quads file ``nquads``, one at a time."""
-    return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
+    """The quads of the build's N-Quads file ``nquads``, one at a time.
+
+    Read without checking every IRI again (Oxigraph's ``lenient``, 2.5 times faster), as the
+    store loads it: see ``graph.rdf.store.write_store``.
+    """
+    return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 
 
 def _noting_repeats(quads: Iterable[pyoxigraph.Quad], repeated: set[int]) -> Iterator:
