@@ -181,11 +181,14 @@ def _oxigraph_query(store: Any, text: str, binding: tuple[str, str] | None) -> i
     process it starts (about 0.05 s), and read every answer."""
     import pyoxigraph
 
+    from graph.sparql.query import planner_hint
     from graph.vocab import PREFIXES
 
-    substitutions = (
-        {pyoxigraph.Variable(binding[0]): pyoxigraph.NamedNode(binding[1])} if binding else None
-    )
+    substitutions = None
+    if binding:
+        name, iri = binding
+        substitutions = {pyoxigraph.Variable(name): pyoxigraph.NamedNode(iri)}
+        text = planner_hint(text, {name: f"<{iri}>"}) or text
     answers = store.query(
         text, use_default_graph_as_union=True, substitutions=substitutions, prefixes=PREFIXES
     )

@@ -153,6 +153,8 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
             edges[key] = GraphEdge(relation, source, target)
         return edges[key]
 
+    # Each source's citation, made once: an edge lists those of its sources.
+    cited_as = {source: citation(facts, source)[0] for source in facts.publications}
     # alumnusOf is both a person-organisation edge and a quoted statement: one entry.
     direct = {(r.predicate, r.subject, r.object): r for r in (*facts.person_org, *facts.statements)}
     worked = {(subject, obj) for predicate, subject, obj in direct if predicate == "workedAt"}
@@ -164,8 +166,9 @@ def graph_edges(facts: Facts) -> list[GraphEdge]:
         if relation == "left" and (subject, obj) in worked:
             continue
         found = edge(relation, subject, obj)
-        cited = [source for source in stated.sources if source in facts.publications]
-        found.stated_in = sorted({citation(facts, source)[0] for source in cited})
+        found.stated_in = sorted(
+            {cited_as[source] for source in stated.sources if source in cited_as}
+        )
         if relation in ("works_at", "worked_at"):
             held = jobs.get((subject, obj), [])
             for job in held:
