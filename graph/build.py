@@ -8,8 +8,7 @@ the seeds, converts and validates them, and publishes every output atomically (s
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,13 +26,14 @@ from graph.publish import publish
 from graph.published import MANIFEST, fingerprint, manifest_text, published_facts
 from graph.rdf.convert import curation_to_dataset
 from graph.rdf.imported import import_nquads
-from graph.rdf.serialize import BASENAME, read_nquads, write_nquads, write_rdf
+from graph.rdf.serialize import BASENAME, rdf_writer, read_nquads, write_nquads
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, write_store
 from graph.rdf.summary import summarize
 from graph.saved_facts import FACTS_FILE, write_facts
 
-# N-Quads bytes (about 60 k quads) from which a child process writes the RDF files.
+# N-Quads bytes (about 60 k quads) from which a child process writes the RDF files (starting
+# it costs about 0.2 s; at a million triples it saves a third of the build).
 PROCESS_FROM = 10_000_000
 
 
@@ -100,19 +100,22 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
     def write_outputs(staging: Path) -> list[Path]:
         nquads = write_nquads(dataset, import_nquads(curation.imports), staging / ".quads.nq")
         # Three lanes at once: Oxigraph loads the store in a thread (it does not hold the GIL),
-        # the RDF files are written apart (in a child process when the graph is large: the
-        # writers take the GIL for every quad), and this thread reads the facts from the same
-        # quads and writes the analyses and the pages.
-        with ThreadPoolExecutor(max_workers=1) as loader, _rdf_writer(nquads) as writer:
+        # the RDF files are written in another (from a child process when the graph is large:
+        # the writers hold the GIL for every quad), and this thread reads the facts from the
+        # same quads and writes the analyses and the pages.
+        apart = nquads.stat().st_size >= PROCESS_FROM
+        with (
+            ThreadPoolExecutor(max_workers=1) as loader,
+            rdf_writer(nquads, staging, apart=apart) as rdf_written,
+        ):
             loading = loader.submit(write_store, nquads, staging)
-            writing = writer.submit(write_rdf, nquads, staging)
             facts = load_facts(read_nquads(nquads))
             analyses = [
                 *write_flow_outputs(facts, staging),
                 *write_html(facts, staging),
                 write_facts(facts, staging / FACTS_FILE),
             ]
-            store, rdf = loading.result(), writing.result()
+            store, rdf = loading.result(), rdf_written()
         nquads.unlink()
         readable = open_store(store)
         made.update(facts=facts, counts=summarize(readable, staging / f"{BASENAME}.nt"))
@@ -129,15 +132,6 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         out=place.out,
         files=[place.out / name for name in names],
     )
-
-
-def _rdf_writer(nquads: Path) -> Executor:
-    """Where the RDF files are written: a child process from ``PROCESS_FROM`` bytes of quads
-    (it saves a third of the build at a million triples), else a thread (starting a process
-    costs about 0.2 s)."""
-    if nquads.stat().st_size < PROCESS_FROM:
-        return ThreadPoolExecutor(max_workers=1)
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def render_pages(

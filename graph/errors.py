@@ -29,6 +29,10 @@ class StaleBuildError(InputError):
     """The seeds changed since the published build was made from them."""
 
 
+class OutputError(TalentGraphError):
+    """An output of the build could not be made (the process writing the RDF files failed)."""
+
+
 class OutFolderError(TalentGraphError):
     """The out folder cannot be replaced: it is a file, or a folder a build did not write."""
 

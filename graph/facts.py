@@ -296,14 +296,14 @@ class _Reader:
         # The build writes no RDF-star triples, so every subject and object has a ``value``.
         for quad in quads:
             predicate = quad.predicate.value
-            subject, obj = quad.subject.value, quad.object.value  # type: ignore[union-attr]
             if predicate == _TYPE:
-                self.typed[obj].add(subject)
+                self.typed[quad.object.value].add(quad.subject.value)  # type: ignore[union-attr]
             elif predicate in READ:
                 if quad.graph_name != graph:
                     graph = quad.graph_name
                     named = isinstance(graph, pyoxigraph.NamedNode)
                     name = sys.intern(graph.value) if named else ""  # type: ignore[union-attr]
+                subject, obj = quad.subject.value, quad.object.value  # type: ignore[union-attr]
                 self.by_predicate[predicate].append((subject, obj, name))
 
     def quads(self, predicate: object) -> list[tuple[str, str, str]]:

@@ -389,8 +389,8 @@ def test_extract_write_into_a_claims_file_holding_a_commented_empty_list(workspa
         (
             "--url",
             "https://example.com/a b",
-            "Error: url 'https://example.com/a b' must be an http(s) address, with spaces and "
-            'any of <>"{}|\\^` percent-encoded\n',
+            "Error: url 'https://example.com/a b' is not an IRI (Invalid IRI code point ' '); "
+            "percent-encode what it cannot hold\n",
         ),
     ],
 )

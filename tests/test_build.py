@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +24,11 @@ import graph.rdf.serialize
 from conftest import MINI_DOCUMENT, REPO, write_seeds
 from graph.build import build, build_dataset
 from graph.cli import main
-from graph.errors import CurationError, OutFolderError, ShapeError
+from graph.errors import CurationError, OutFolderError, OutputError, ShapeError
 from graph.rdf.convert import new_dataset
-from graph.rdf.serialize import write_nquads, write_rdf
+from graph.rdf.serialize import rdf_writer, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
+from graph.rdf.store import write_store
 from graph.vocab import OA, TG, entity_iri
 
 NQUADS = pyoxigraph.RdfFormat.N_QUADS
@@ -185,6 +187,41 @@ def test_rdf_files_written_by_a_child_process_are_those_a_thread_writes(
     assert store_quads(tmp_path / "process") == store_quads(tmp_path / "thread")
 
 
+def test_a_failing_rdf_writer_process_is_an_error_with_its_reason(tmp_path):
+    failed = "the process writing the RDF files failed: FileNotFoundError"
+    missing = tmp_path / "missing.nq"
+    with (
+        pytest.raises(OutputError, match=failed),
+        rdf_writer(missing, tmp_path, apart=True) as done,
+    ):
+        done()
+
+
+def test_the_store_load_refuses_a_term_rdf_refuses(tmp_path):
+    # The build's other readers of its N-Quads are lenient: this load is the check.
+    nquads = tmp_path / "all.nq"
+    nquads.write_text('<urn:a> <urn:b> "c"@en-1 <urn:g> .\n', encoding="utf-8")
+    with pytest.raises(OutputError, match="the build wrote a term that RDF refuses"):
+        write_store(nquads, tmp_path)
+
+
+def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeypatch):
+    nquads = tmp_path / "all.nq"
+    nquads.write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\n", encoding="utf-8")
+    children: list[subprocess.Popen] = []
+    start = subprocess.Popen
+
+    def started(*args, **options):
+        children.append(start(*args, **options))
+        return children[-1]
+
+    monkeypatch.setattr(graph.rdf.serialize.subprocess, "Popen", started)
+    with pytest.raises(KeyboardInterrupt), rdf_writer(nquads, tmp_path, apart=True):
+        raise KeyboardInterrupt  # long before a Python process has even started
+    assert children[0].returncode == -signal.SIGKILL
+    assert not (tmp_path / "talentgraph.trig").exists()
+
+
 def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monkeypatch):
     place = tmp_path / "place"
     out = place / "out"
@@ -196,7 +233,7 @@ def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monk
         (folder / "talentgraph.trig").write_text("partial", encoding="utf-8")
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
 
-    monkeypatch.setattr(graph.build, "write_rdf", write_half_then_fail)
+    monkeypatch.setattr(graph.rdf.serialize, "write_rdf", write_half_then_fail)
     with pytest.raises(KeyboardInterrupt):
         build(seeds=sample / "seeds", out=out)
     assert snapshot(out) == before

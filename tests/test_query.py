@@ -150,6 +150,8 @@ def test_service_is_refused_unless_allowed(sample_store: Path) -> None:
     assert uses_service("select * { service silent ?endpoint { ?s ?p ?o } }")
     assert not uses_service('SELECT ?service { ?service ex:SERVICE "SERVICE" } # SERVICE <x>')
     assert not uses_service("SELECT * { <http://example.org/SERVICE> ?p ?o }")
+    # An escaped '#' in a prefixed name does not start a comment that would hide the SERVICE.
+    assert uses_service("SELECT * { ?s ex:a\\#b ?o SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }")
 
 
 def test_timeout_stops_a_runaway_query(sample_store: Path) -> None:
@@ -363,15 +365,27 @@ def test_the_query_table_is_inert_on_a_terminal() -> None:
             "CONSTRUCT { ?p tg:worksAt ?org } WHERE { VALUES (?org) { (<urn:x>) } "
             "?p tg:worksAt ?org }",
         ),
-        # Without the keyword, a CONSTRUCT's first group is its template: no hint.
-        ("CONSTRUCT { ?p tg:worksAt ?org } { ?p tg:worksAt ?org }", None),
-        # Braces and WHEREs in comments, IRIs, strings, variable names and sub-SELECTs.
+        # A CONSTRUCT's first group is its template; in the short form it is also the pattern.
         (
-            "SELECT ?org ?where # WHERE {\nWHERE { ?where <urn:a{> '{WHERE' . "
-            "{ SELECT ?org WHERE { ?a ?b ?org } } }",
-            "SELECT ?org ?where # WHERE {\nWHERE { VALUES (?org) { (<urn:x>) } ?where <urn:a{> "
-            "'{WHERE' . { SELECT ?org WHERE { ?a ?b ?org } } }",
+            "CONSTRUCT { ?p tg:worksAt ?org } { ?p tg:worksAt ?org }",
+            "CONSTRUCT { ?p tg:worksAt ?org } { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }",
         ),
+        ("CONSTRUCT WHERE { ?p tg:worksAt ?org }", None),
+        # Braces, parentheses and WHEREs before the group, in a comment, an IRI, a string, a
+        # variable, a prefixed name's escapes and an EXISTS in the projection.
+        (
+            "SELECT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE(> } AS ?e) ('{(' AS ?s) "
+            "(e:x\\#y\\( AS ?k) WHERE { ?where ?p ?org }",
+            "SELECT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE(> } AS ?e) ('{(' AS ?s) "
+            "(e:x\\#y\\( AS ?k) WHERE { VALUES (?org) { (<urn:x>) } ?where ?p ?org }",
+        ),
+        # Without the keyword, the outermost group, not a sub-SELECT's.
+        (
+            "SELECT * { { SELECT ?org WHERE { ?a ?b ?org } } }",
+            "SELECT * { VALUES (?org) { (<urn:x>) } { SELECT ?org WHERE { ?a ?b ?org } } }",
+        ),
+        # BOUND of a substituted variable is false in Oxigraph: the block would make it true.
+        ("SELECT ?org ?x { ?x ?p ?o FILTER (!BOUND(?org)) }", None),
     ],
 )
 def test_the_planner_hint_states_the_values_first_in_the_where_clause(
@@ -425,8 +439,30 @@ def test_a_hinted_query_answers_as_the_substitution_alone(
     if plain[:1] != b"R":
         assert plain == hinted
         return
-    rows = [json.loads(answer)["results"]["bindings"] for answer in (plain[1:], hinted[1:])]
+    plain_json, hinted_json = json.loads(plain[1:]), json.loads(hinted[1:])
+    assert plain_json["head"] == hinted_json["head"]
+    rows = [answer["results"]["bindings"] for answer in (plain_json, hinted_json)]
     assert sorted(map(json.dumps, rows[0])) == sorted(map(json.dumps, rows[1]))
+    assert rows[0] or "BIND" in query  # an answer to compare
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * { ?p tg:worksAt ?o }",
+        "ASK { ?p tg:worksAt ?o }",
+        "CONSTRUCT { ?p tg:worksAt ?o } WHERE { ?p tg:worksAt ?o }",
+    ],
+)
+def test_a_bound_variable_the_query_does_not_return_is_an_error_hinted_or_not(
+    sample_store: Path, query: str
+) -> None:
+    # A misspelt --bind name must not quietly return everything through the VALUES block.
+    bindings = {"typo": "<urn:x>"}
+    request = {"store": str(sample_store), "query": query, "prefixes": PREFIXES}
+    hinted = evaluate({**request, "bindings": bindings, "hinted": planner_hint(query, bindings)})
+    assert hinted.startswith(b"Ethe query failed") and b"?typo" in hinted
+    assert hinted == evaluate({**request, "bindings": bindings, "hinted": None})
 
 
 def test_a_syntax_error_in_a_bound_query_points_into_the_query_as_written(

@@ -88,8 +88,26 @@ CASES = {
     ),
     "source url an IRI cannot hold": (
         {"sources": MINI_SOURCES + '  url: "https://example.com/a{b}"\n'},
-        "sources.yaml:7: source 'mini': 'url' must be an http(s) address, with spaces and any "
-        'of <>"{}|\\^` percent-encoded',
+        "sources.yaml:7: source 'mini': 'url' is not an IRI (Invalid IRI code point '{'); "
+        "percent-encode what it cannot hold",
+    ),
+    "source url with a bad percent escape": (
+        {"sources": MINI_SOURCES + '  url: "https://example.com/x%zz"\n'},
+        "sources.yaml:7: source 'mini': 'url' is not an IRI (Invalid IRI percent encoding "
+        "'%zz'); percent-encode what it cannot hold",
+    ),
+    "source url ending in a newline": (
+        {"sources": MINI_SOURCES + '  url: "https://example.com/x\\n"\n'},
+        "sources.yaml:7: source 'mini': 'url' is not an IRI (Invalid IRI code point '\\x0a'); "
+        "percent-encode what it cannot hold",
+    ),
+    "source url not http": (
+        {"sources": MINI_SOURCES + '  url: "ftp://example.com/x"\n'},
+        "sources.yaml:7: source 'mini': 'url' must be an http(s) address",
+    ),
+    "language tag RDF refuses": (
+        {"sources": MINI_SOURCES.replace("language: en", "language: en-1")},
+        "sources.yaml:6: 'en-1' is not a language tag; write one like en, zh or zh-Hans",
     ),
     "bad language tag": (
         {

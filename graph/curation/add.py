@@ -29,14 +29,13 @@ from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
 from graph.curation.files import replace_text
 from graph.curation.seeds import (
-    HTTP_URL,
-    LANGUAGE_TAG,
     UNKNOWN,
-    URL_RULE,
     Seeds,
-    _bad_language,
+    bad_language,
     is_inside,
+    is_language_tag,
     read_seeds,
+    url_problem,
 )
 from graph.curation.yamlfile import yaml_scalar
 from graph.dates import parse_stated_date
@@ -69,6 +68,11 @@ def add_article(
 
     The options override what the article's own metadata says.
     """
+    # What the user gives must be right (checked before any fetch); what a page says of itself
+    # is dropped when it is not.
+    for name, value in (("date", date), ("language", language), ("url", url)):
+        if value is not None and (problem := _bad_metadata(name, value)):
+            raise InputError(problem)
     article = read_article(source)
     if not article.text.strip():
         raise InputError(f"{source}: no text in it; an article needs the text it reports")
@@ -76,10 +80,6 @@ def add_article(
     _refuse_duplicate(current, article, url or article.url)
     source_id = _new_id(title or article.title or article.original_name, current)
     document = article.text if article.text.endswith("\n") else article.text + "\n"
-    # What the user gives must be right; what a page says of itself is dropped when it is not.
-    for name, value in (("date", date), ("language", language), ("url", url)):
-        if value is not None and (problem := _bad_metadata(name, value)):
-            raise InputError(problem)
     page_date = article.date if article.date and not _bad_metadata("date", article.date) else None
     page_language = article.language
     if page_language and _bad_metadata("language", page_language):
@@ -232,9 +232,10 @@ def _bad_metadata(name: str, value: str) -> str | None:
     """What is wrong with a source's ``date``, ``language`` or ``url``, by the rules of
     sources.yaml."""
     if name == "url":
-        return None if HTTP_URL.match(value) else f"url {value!r} {URL_RULE}"
+        problem = url_problem(value)
+        return f"url {value!r} {problem}" if problem else None
     if name == "language":
-        return None if LANGUAGE_TAG.match(value) else f"language {_bad_language(value)}"
+        return None if is_language_tag(value) else f"language {bad_language(value)}"
     if value == UNKNOWN:
         return None
     try:

@@ -28,7 +28,7 @@ from graph.publish import process_running
 # The mode of a new file (before the umask), as ``open`` gives it.
 NEW_FILE_MODE = 0o666
 # ``.<name>.tmp-<pid>-<random>``: a temporary file of ``_replace``, and whose it is.
-_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[A-Za-z0-9_]+$")
+_TEMPORARY = re.compile(r"^\..+\.tmp-(\d+)-[A-Za-z0-9_]+\Z")
 
 
 def replace_text(path: Path, text: str | bytes) -> None:

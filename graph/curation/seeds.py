@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
+
 from graph.curation.yamlfile import Mapping, Sequence, YamlError, load, read_text
 from graph.dates import StatedDate, parse_stated_date
 from graph.errors import Problem
@@ -26,11 +28,7 @@ from graph.vocab import MOVE_STATUSES, ORG_CLASSES
 
 # The largest group departure a source may state: more people than any lab employs.
 MAX_GROUP_SIZE = 100_000
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_TAG = re.compile(r"^[a-zA-Z]{2,8}(?:-[a-zA-Z0-9]{1,8})*$")  # BCP 47, as RDF needs
-# A source's address: http(s), and none of the characters an IRI cannot hold (RFC 3987).
-HTTP_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$")
-URL_RULE = 'must be an http(s) address, with spaces and any of <>"{}|\\^` percent-encoded'
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 UNKNOWN = "unknown"
 
 # kind -> field -> (type, required). Types: person/org (a registry id), text, date, bool,
@@ -66,7 +64,7 @@ COMMON_FIELDS = ("kind", "quote", "note", "review", "confidence", "trigger")
 # accepts it (the field is then removed) or rejects it (``review: rejected``, kept so that the
 # same candidate is not proposed again). Neither enters the graph.
 REVIEW_STATES = ("pending", "rejected")
-WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+WIKIDATA = re.compile(r"^Q[1-9][0-9]*\Z")
 
 
 @dataclass(frozen=True)
@@ -264,16 +262,16 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         fields.reject_unknown(
             ("original_name", "title", "title_language", "publisher", "date", "language", "url")
         )
-        if url is not None and not HTTP_URL.match(url):
-            fields.fail("url", f"source '{source_id}': 'url' {URL_RULE}")
+        if url is not None and (problem := url_problem(url)):
+            fields.fail("url", f"source '{source_id}': 'url' {problem}")
         date = None
         if date_text not in (None, UNKNOWN):
             date = fields.date("date")
         if date is not None and date.year is None:
             fields.fail("date", f"source '{source_id}': a source's date needs its year")
         for field_name, tag in (("language", language), ("title_language", title_language)):
-            if tag is not None and not LANGUAGE_TAG.match(tag):
-                fields.fail(field_name, _bad_language(tag))
+            if tag is not None and not is_language_tag(tag):
+                fields.fail(field_name, bad_language(tag))
         document = root / "documents" / f"{source_id}.txt"  # a slug: it stays in documents/
         if not document.is_file():
             problems.append(
@@ -513,7 +511,37 @@ def is_inside(root: Path, path: Path, display: str, problems: list[Problem]) -> 
     return False
 
 
-def _bad_language(tag: str) -> str:
+def url_problem(url: str) -> str | None:
+    """What keeps ``url`` from being a source's address (an http(s) IRI, as RDF needs), or None.
+
+    >>> url_problem("https://example.com/a{b}")
+    "is not an IRI (Invalid IRI code point '{'); percent-encode what it cannot hold"
+    """
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        return "must be an http(s) address"
+    try:
+        pyoxigraph.NamedNode(url)  # the check a strict RDF parser makes
+    except ValueError as error:
+        reason = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in str(error))
+        return f"is not an IRI ({reason}); percent-encode what it cannot hold"
+    return None
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a BCP 47 language tag, as RDF needs (Oxigraph's check).
+
+    >>> is_language_tag("zh-Hans"), is_language_tag("en-1")
+    (True, False)
+    """
+    try:
+        pyoxigraph.Literal("", language=tag)
+    except ValueError:
+        return False
+    return True
+
+
+def bad_language(tag: str) -> str:
+    """The problem with a language tag that ``is_language_tag`` refuses."""
     return f"{tag!r} is not a language tag; write one like en, zh or zh-Hans"
 
 
@@ -639,8 +667,8 @@ class _Fields:
                 and set(item) == {"text", "language"}
                 and all(isinstance(v, str) for v in item.values())
             ):
-                if not LANGUAGE_TAG.match(item["language"]):
-                    self._fail(self._line(name), f"{self.what}: {_bad_language(item['language'])}")
+                if not is_language_tag(item["language"]):
+                    self._fail(self._line(name), f"{self.what}: {bad_language(item['language'])}")
                 aliases.append(Alias(item["text"], item["language"]))
             else:
                 self._fail(

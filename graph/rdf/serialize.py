@@ -11,12 +11,17 @@ the same seeds give the same bytes.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
 from rdflib import Dataset
 
+from graph.errors import OutputError
 from graph.vocab import PREFIXES
 
 BASENAME = "talentgraph"
@@ -61,7 +66,7 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
     >>> (folder / "talentgraph.nt").read_text()
     '<urn:a> <urn:b> <urn:c> .\\n'
     """
-    paths = [folder / f"{BASENAME}.{extension}" for extension in ("trig", "ttl", "nt", "jsonld")]
+    paths = rdf_paths(folder)
     trig, turtle, ntriples, jsonld = paths
     repeated: set[int] = set()
     _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(read_nquads(nquads), repeated))
@@ -72,11 +77,49 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
     return paths
 
 
+@contextmanager
+def rdf_writer(nquads: Path, folder: Path, *, apart: bool) -> Iterator[Callable[[], list[Path]]]:
+    """Write the RDF files of ``nquads`` into ``folder`` while the caller works on; yields the
+    function that waits for them and returns their paths.
+
+    ``apart``: in a process of its own (``python -P -m graph.rdf.serialize NQUADS FOLDER``),
+    since the writers hold Python's lock for every quad; it imports only this module, never
+    the caller's script, and is killed should the caller fail. Else in a thread.
+    """
+    if not apart:
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            yield thread.submit(write_rdf, nquads, folder).result
+        return
+    command = [sys.executable, "-P", "-m", __spec__.name, str(nquads), str(folder)]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def finished() -> list[Path]:
+        _, errors = child.communicate()
+        if child.returncode != 0:
+            lines = errors.decode("utf-8", "replace").strip().splitlines()
+            last = lines[-1] if lines else f"exit code {child.returncode}"
+            raise OutputError(f"the process writing the RDF files failed: {last}")
+        return rdf_paths(folder)
+
+    try:
+        yield finished
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+        child.stderr.close()  # type: ignore[union-attr]
+
+
+def rdf_paths(folder: Path) -> list[Path]:
+    """The RDF files ``write_rdf`` writes into ``folder``, in the order it writes them."""
+    return [folder / f"{BASENAME}.{extension}" for extension in ("trig", "ttl", "nt", "jsonld")]
+
+
 def read_nquads(nquads: Path) -> Iterator[pyoxigraph.Quad]:
     """The quads of the build's N-Quads file ``nquads``, one at a time.
 
-    Read without checking every IRI again (Oxigraph's ``lenient``, 2.5 times faster), as the
-    store loads it: see ``graph.rdf.store.write_store``.
+    Read without checking every term again (Oxigraph's ``lenient``, 2.5 times faster): the
+    store's load of the same file checks them (``graph.rdf.store.write_store``).
     """
     return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
 
@@ -121,3 +164,7 @@ def _with_prefixes(path: Path, form: pyoxigraph.RdfFormat, data: Iterable) -> No
         stream.write(line)
         shutil.copyfileobj(source, stream, 1 << 20)
     draft.unlink()
+
+
+if __name__ == "__main__":
+    write_rdf(Path(sys.argv[1]), Path(sys.argv[2]))

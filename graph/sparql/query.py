@@ -306,7 +306,7 @@ def uses_service(query: str) -> bool:
     False
     """
     stripped = _code_only(query)
-    return re.search(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", stripped, re.IGNORECASE) is not None
+    return _keyword("SERVICE", stripped) is not None
 
 
 def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
@@ -315,32 +315,49 @@ def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
     With every bound variable substituted, the ``VALUES`` block changes no answer, but Oxigraph
     sees it when it plans, and starts from the bound values instead of the pattern it guesses
     smallest (5 to 60 times faster on a large graph). ``bindings`` are N-Triples terms. None
-    when nothing is bound or the WHERE clause is not found (a CONSTRUCT without the keyword).
+    when nothing is bound, when the query asks ``BOUND`` (which Oxigraph answers false for a
+    substituted variable, and the block would make true), and for ``CONSTRUCT WHERE { … }``,
+    whose group is also its template.
 
     >>> planner_hint("SELECT ?org ?p WHERE { ?p tg:worksAt ?org }", {"org": "<urn:x>"})
     'SELECT ?org ?p WHERE { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }'
     """
-    if not bindings:
-        return None
     code = _code_only(query)
-    construct = re.search(r"(?<![\w:?$.-])CONSTRUCT(?![\w:.-])", code, re.IGNORECASE)
-    depth, where, opening = 0, False, None
-    for match in re.finditer(r"[{}]|(?<![\w:?$.-])WHERE(?![\w:.-])", code, re.IGNORECASE):
-        token = match.group()
-        if token == "}":
-            depth -= 1
-        elif token != "{":
-            where = where or depth == 0
-        elif depth == 0 and (where or not construct):  # not a CONSTRUCT's template
-            opening = match.end()
-            break
-        else:
-            depth += 1
-    if opening is None:
+    if not bindings or _keyword("BOUND", code, after=r"\s*\("):
         return None
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(bindings.values())
-    return f"{query[:opening]} VALUES ({names}) {{ ({values}) }}{query[opening:]}"
+    depth, template = 0, _keyword("CONSTRUCT", code) is not None
+    for match in re.finditer(rf"[{{}}()]|{_KEYWORD.format('WHERE')}", code, re.IGNORECASE):
+        token = match.group()
+        if token in "})":
+            depth -= 1
+        elif token in "({":
+            if token == "{" and depth == 0:
+                if not template:  # the outermost group pattern
+                    return f"{query[: match.end()]} {values_block(bindings)}{query[match.end() :]}"
+                template = False  # a CONSTRUCT's template comes first
+            depth += 1
+        elif depth == 0 and template:
+            return None  # CONSTRUCT WHERE { … }: its group is its template, where VALUES cannot be
+    return None
+
+
+def values_block(bindings: Mapping[str, str]) -> str:
+    """A one-row ``VALUES`` block of the N-Triples terms ``bindings``.
+
+    >>> values_block({"org": "<urn:x>", "n": '"2"'})
+    'VALUES (?org ?n) { (<urn:x> "2") }'
+    """
+    names, values = " ".join(f"?{name}" for name in bindings), " ".join(bindings.values())
+    return f"VALUES ({names}) {{ ({values}) }}"
+
+
+# A keyword, not a variable or a prefixed name that holds the word.
+_KEYWORD = r"(?<![\w:?$.-]){}(?![\w:.-])"
+
+
+def _keyword(name: str, code: str, *, after: str = "") -> re.Match[str] | None:
+    """The first ``name`` keyword of the SPARQL ``code`` (``_code_only`` of a query)."""
+    return re.search(_KEYWORD.format(name) + after, code, re.IGNORECASE)
 
 
 def in_query_order(answer: Answer, query: str) -> Answer:
@@ -365,9 +382,10 @@ def in_query_order(answer: Answer, query: str) -> Answer:
 
 
 def _code_only(query: str) -> str:
-    """``query`` with its comments, strings and IRIs blanked out (each character a space)."""
+    """``query`` with its comments, strings, IRIs and the escapes of prefixed names (``e:a\\#b``)
+    blanked out, each character a space."""
     return re.sub(
-        r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*""",
+        r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\\[_~.\-!$&'()*+,;=/?#@%]|#[^\n]*""",
         lambda token: " " * len(token.group()),
         query,
         flags=re.DOTALL,
@@ -391,9 +409,7 @@ def query_endpoint(
     )
     text = prologue + query
     if bindings:
-        names = " ".join(f"?{name}" for name in bindings)
-        values = " ".join(str(term) for term in bindings.values())
-        text += f"\nVALUES ({names}) {{ ({values}) }}\n"
+        text += f"\n{values_block({name: str(term) for name, term in bindings.items()})}\n"
     request = urllib.request.Request(
         endpoint,
         data=urllib.parse.urlencode({"query": text}).encode(),

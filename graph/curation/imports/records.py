@@ -33,8 +33,8 @@ OPTIONAL_COLUMNS = ("person_id", "org_id", "org_parent", "wikidata_person", "wik
 REQUIRED_COLUMNS = ("person", "org")
 MAX_FIELD = 500  # characters in one value; a longer one is a broken row, not a name
 MAX_ROW = 10_000  # characters in one row of text
-QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
-WIKIDATA_ENTITY = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)$")
+QID = re.compile(r"^Q[1-9][0-9]{0,11}\Z")
+WIKIDATA_ENTITY = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)\Z")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
