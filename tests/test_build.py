@@ -28,7 +28,6 @@ from graph.errors import CurationError, OutFolderError, OutputError, ShapeError
 from graph.rdf.convert import new_dataset
 from graph.rdf.serialize import rdf_writer, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
-from graph.rdf.store import write_store
 from graph.vocab import OA, TG, entity_iri
 
 NQUADS = pyoxigraph.RdfFormat.N_QUADS
@@ -197,12 +196,17 @@ def test_a_failing_rdf_writer_process_is_an_error_with_its_reason(tmp_path):
         done()
 
 
-def test_the_store_load_refuses_a_term_rdf_refuses(tmp_path):
-    # The build's other readers of its N-Quads are lenient: this load is the check.
+@pytest.mark.parametrize("apart", [False, True], ids=["thread", "process"])
+def test_a_term_rdf_refuses_fails_the_rdf_writer(tmp_path, apart):
+    # The build's other readers of its N-Quads are lenient: the RDF writer checks every term.
     nquads = tmp_path / "all.nq"
     nquads.write_text('<urn:a> <urn:b> "c"@en-1 <urn:g> .\n', encoding="utf-8")
-    with pytest.raises(OutputError, match="the build wrote a term that RDF refuses"):
-        write_store(nquads, tmp_path)
+    refused = "the build wrote a term that RDF refuses"
+    with (
+        pytest.raises(OutputError, match=refused),
+        rdf_writer(nquads, tmp_path, apart=apart) as done,
+    ):
+        done()
 
 
 def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeypatch):

@@ -23,8 +23,9 @@ from graph.present.tables import Table, View, render
 from graph.present.views import FLOW_CSV_COLUMNS, arrival, departure, flows_view
 
 TOP = 10
-# Node and edge visits for each betweenness in the report, about half a second of networkx: the
-# build stays fast on a large graph (`talentgraph centrality` samples 200 nodes whatever the size).
+# Node and edge visits for each betweenness in the report (it samples at least MIN_SAMPLE
+# sources): at 1 M triples, 0.3 s on the company flow graph and 0.9 s on the people graph, its
+# 20 sources. `talentgraph centrality` samples 200 nodes whatever the size.
 BETWEENNESS_BUDGET = 500_000
 # Per year, the report names the people behind each number up to this many people in the
 # graph's moves, and only counts them above it (a bulk import would make a wall of names).

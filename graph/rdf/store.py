@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph
 
-from graph.errors import InputError, NoBuildError, OutputError
+from graph.errors import InputError, NoBuildError
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -44,21 +44,15 @@ def write_store(nquads: Path, folder: Path) -> Path:
     own files are not byte-identical, and its ``LOG`` (which records the absolute path) is
     removed so the folder can be renamed or moved after the build.
 
-    The load checks every term (the build's other readers of the file skip that): should the
-    build have written a term that RDF refuses, it stops here with ``OutputError``.
+    The file is read without checking every term (Oxigraph's ``lenient``, a tenth of the load):
+    the build checks them once, as it writes the RDF files (``graph.rdf.serialize.write_rdf``).
     """
     path = Path(folder) / STORE_DIRNAME
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
     store = pyoxigraph.Store(str(path))
-    try:
-        store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
-    except SyntaxError as error:
-        raise OutputError(
-            f"the build wrote a term that RDF refuses ({error}); this is a bug in Talent Graph, "
-            "please report it"
-        ) from None
+    store.bulk_load(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
     store.optimize()
     store.flush()
     del store  # closes RocksDB, so that read-only readers see a finished store
