@@ -30,7 +30,8 @@ class StaleBuildError(InputError):
 
 
 class OutputError(TalentGraphError):
-    """An output of the build could not be made (the process writing the RDF files failed)."""
+    """An output of the build could not be made: the build wrote a term that RDF refuses, or
+    the process writing the RDF files failed."""
 
 
 class OutFolderError(TalentGraphError):

@@ -386,6 +386,8 @@ def test_the_query_table_is_inert_on_a_terminal() -> None:
         ),
         # BOUND of a substituted variable is false in Oxigraph: the block would make it true.
         ("SELECT ?org ?x { ?x ?p ?o FILTER (!BOUND(?org)) }", None),
+        # The worker first prepares the query as written: a SERVICE would be asked twice.
+        ("SELECT ?org { SERVICE <http://127.0.0.1:9/> { ?a ?b ?org } }", None),
     ],
 )
 def test_the_planner_hint_states_the_values_first_in_the_where_clause(

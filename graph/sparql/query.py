@@ -316,14 +316,15 @@ def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
     sees it when it plans, and starts from the bound values instead of the pattern it guesses
     smallest (5 to 60 times faster on a large graph). ``bindings`` are N-Triples terms. None
     when nothing is bound, when the query asks ``BOUND`` (which Oxigraph answers false for a
-    substituted variable, and the block would make true), and for ``CONSTRUCT WHERE { … }``,
-    whose group is also its template.
+    substituted variable, and the block would make true), when it has a ``SERVICE`` (the
+    worker would send its request twice), and for ``CONSTRUCT WHERE { … }``, whose group is
+    also its template.
 
     >>> planner_hint("SELECT ?org ?p WHERE { ?p tg:worksAt ?org }", {"org": "<urn:x>"})
     'SELECT ?org ?p WHERE { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }'
     """
     code = _code_only(query)
-    if not bindings or _keyword("BOUND", code, after=r"\s*\("):
+    if not bindings or _keyword("BOUND", code, after=r"\s*\(") or _keyword("SERVICE", code):
         return None
     depth, template = 0, _keyword("CONSTRUCT", code) is not None
     for match in re.finditer(rf"[{{}}()]|{_KEYWORD.format('WHERE')}", code, re.IGNORECASE):
