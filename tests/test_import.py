@@ -493,3 +493,63 @@ def test_progress_counts_bytes_up_to_the_file_size(sample: Path, tmp_path: Path)
     import_file(staff, sample / "seeds", progress=seen.append)
     assert len(seen) > 3 and seen == sorted(seen)
     assert seen[-1] == staff.stat().st_size
+
+
+def _sparql_records(text: str) -> list[Record | Problem]:
+    return list(read_records(io.StringIO(text), "sparql-json", "q.json"))
+
+
+WIKIDATA_BINDING = {
+    "person": {"type": "uri", "value": "http://www.wikidata.org/entity/Q90002"},
+    "personLabel": {"type": "literal", "value": 'Ivo "bindings": [ Lund'},
+    "employer": {"type": "uri", "value": "http://www.wikidata.org/entity/Q90003"},
+    "employerLabel": {"type": "literal", "value": "Kestrel Compute"},
+}
+WIKIDATA_VARS = {"vars": ["employer", "employerLabel", "person", "personLabel"]}
+
+
+@pytest.mark.parametrize("head_first", [True, False], ids=["head first", "results first"])
+def test_sparql_results_are_read_a_binding_at_a_time_with_their_places(head_first: bool):
+    # Members in either order, a BOM, a label that looks like the bindings' key, a second row.
+    second = {**WIKIDATA_BINDING, "personLabel": {"type": "literal", "value": "Ola Berg"}}
+    results = {"results": {"distinct": False, "bindings": [WIKIDATA_BINDING, second]}}
+    document = (
+        {"head": WIKIDATA_VARS, **results} if head_first else {**results, "head": WIKIDATA_VARS}
+    )
+    text = "\ufeff" + json.dumps(document, indent=1)
+    records = _sparql_records(text)
+    assert [record.person for record in records] == ['Ivo "bindings": [ Lund', "Ola Berg"]
+    for record in records:
+        assert isinstance(record, Record)
+        assert text[record.start_offset :].startswith(record.text)
+        assert json.loads(record.text)["employerLabel"]["value"] == "Kestrel Compute"
+        assert text.count("\n", 0, record.start_offset) + 1 == record.line
+
+
+HEAD = '"head": {"vars": ["employer", "employerLabel", "person", "personLabel"]}'
+
+
+@pytest.mark.parametrize(
+    ("text", "fault", "detail"),
+    [
+        (f'{{{HEAD}, "results": {{"bindings": []}}}} {{}}', "} {", "extra data at character"),
+        (
+            f'{{{HEAD} "results": {{"bindings": []}}}}',
+            ' "results',
+            "expected ',' or '}' at character",
+        ),
+        (f'{{{HEAD}, "results": {{"bindings": {{}}}}}}', "{}}}", "expected '[' at character"),
+        (f'{{{HEAD}, "results": {{"rows": []}}}}', None, "'results.bindings'"),
+        (f'{{{HEAD}, "results": {{"bindings": [{{}},]}}}}', None, "Expecting value"),
+        ("[]", "[", "expected '{' at character"),
+    ],
+)
+def test_sparql_results_that_are_not_one_json_object_are_refused_whole(
+    text: str, fault: str | None, detail: str
+):
+    with pytest.raises(InputError, match=r"q\.json: not SPARQL JSON results") as refused:
+        _sparql_records(text)
+    assert detail in str(refused.value)
+    if fault is not None:  # the character named is where the text goes wrong
+        where = text.index(fault) + (2 if fault == "} {" else 1 if fault == ' "results' else 0)
+        assert str(refused.value).endswith(f"character {where}")

@@ -169,56 +169,145 @@ def _jsonl_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
 
 
 def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
+    # Read whole (one JSON document), but its bindings are parsed one at a time as they are
+    # used: a document of a million bindings is never held as objects.
     text = stream.read()
     try:
-        document = json.loads(text.removeprefix("\ufeff"))
-        variables = set(document["head"]["vars"])
-        if not isinstance(document["results"]["bindings"], list):
-            raise TypeError("results.bindings is not a list")
+        variables = set(_sparql_head(text)["vars"])
     except (ValueError, KeyError, TypeError) as error:
-        raise InputError(
-            f"{name}: not SPARQL JSON results (expected head.vars and results.bindings): {error}"
-        ) from error
+        raise _not_sparql(name, error) from error
     missing = {"person", "personLabel", "employer", "employerLabel"} - variables
     if missing:
         raise InputError(
             f"{name}: the query's variables lack {', '.join(sorted(missing))}; expected person, "
             "personLabel, employer, employerLabel, and optionally start and end"
         )
-    spans = list(_binding_spans(text))
-    if [binding for _, _, binding in spans] != document["results"]["bindings"]:
-        raise InputError(f"{name}: cannot find the bindings' places in the file")
     line, counted = 1, 0
-    for start, end, binding in spans:
-        line, counted = line + text.count("\n", counted, start), start
-        if not isinstance(binding, dict):
-            yield Problem(name, line, "a binding that is not a JSON object")
-            continue
-        values = {key: _binding_value(binding.get(key)) for key in variables}
-        fields = {
-            "person": values.get("personLabel", ""),
-            "org": values.get("employerLabel", ""),
-            "start": _date_part(values.get("start", "")),
-            "end": _date_part(values.get("end", "")),
-            "wikidata_person": _qid(values.get("person", "")),
-            "wikidata_org": _qid(values.get("employer", "")),
-        }
-        yield _record(fields, line, text[start:end], start, name)
+    try:
+        for start, end, binding in _sparql_bindings(text):
+            line, counted = line + text.count("\n", counted, start), start
+            if not isinstance(binding, dict):
+                yield Problem(name, line, "a binding that is not a JSON object")
+                continue
+            values = {key: _binding_value(binding.get(key)) for key in variables}
+            fields = {
+                "person": values.get("personLabel", ""),
+                "org": values.get("employerLabel", ""),
+                "start": _date_part(values.get("start", "")),
+                "end": _date_part(values.get("end", "")),
+                "wikidata_person": _qid(values.get("person", "")),
+                "wikidata_org": _qid(values.get("employer", "")),
+            }
+            yield _record(fields, line, text[start:end], start, name)
+    except (ValueError, KeyError, TypeError) as error:
+        raise _not_sparql(name, error) from error
 
 
-def _binding_spans(text: str) -> Iterator[tuple[int, int, Any]]:
-    """Each binding of SPARQL JSON results with where its text starts and ends in the file."""
-    found = re.search(r'"bindings"\s*:\s*\[', text)
+def _not_sparql(name: str, error: Exception) -> InputError:
+    return InputError(
+        f"{name}: not SPARQL JSON results (expected head.vars and results.bindings): {error}"
+    )
+
+
+def _sparql_head(text: str) -> Any:
+    """The ``head`` of the SPARQL JSON results ``text`` (usually first: found at once)."""
+    for kind, value in _sparql_parts(text):
+        if kind == "head":
+            return value
+    raise KeyError("head")
+
+
+def _sparql_bindings(text: str) -> Iterator[tuple[int, int, Any]]:
+    """Each binding of the SPARQL JSON results ``text`` with where its text starts and ends."""
+    found = False
+    for kind, value in _sparql_parts(text):
+        found = found or kind == "bindings"
+        if kind == "binding":
+            yield value
     if not found:
-        return
-    decoder, position = json.JSONDecoder(), found.end()
-    while True:
-        position = re.compile(r"[\s,]*").match(text, position).end()  # type: ignore[union-attr]
-        if position >= len(text) or text[position] == "]":
+        raise KeyError("results.bindings")
+
+
+def _sparql_parts(text: str) -> Iterator[tuple[str, Any]]:
+    """``("head", head)``, ``("bindings", None)`` and then ``("binding", (start, end,
+    binding))`` for each, in the order of ``text``, one JSON value parsed at a time. Raises
+    ``ValueError`` where ``text`` is not one JSON object.
+
+    >>> [kind for kind, _ in _sparql_parts('{"head": {}, "results": {"bindings": [{}, {}]}}')]
+    ['head', 'bindings', 'binding', 'binding']
+    """
+    walk = _JsonText(text, 1 if text.startswith("\ufeff") else 0)
+    walk.open("{")
+    for _ in walk.members("}"):
+        key = walk.key()
+        if key == "head":
+            yield "head", walk.value()[0]
+        elif key == "results":
+            walk.open("{")
+            for _ in walk.members("}"):
+                if walk.key() != "bindings":
+                    walk.value()
+                    continue
+                yield "bindings", None
+                walk.open("[")
+                for _ in walk.members("]"):
+                    binding, start, end = walk.value()
+                    yield "binding", (start, end, binding)
+        else:
+            walk.value()
+    if walk.next_char():
+        raise ValueError(f"extra data at character {walk.at}")
+
+
+class _JsonText:
+    """One JSON document's text, read a value at a time with its place: ``json.loads`` would
+    hold all of a large document as objects at once."""
+
+    SPACE = re.compile(r"[ \t\n\r]*")
+
+    def __init__(self, text: str, at: int = 0) -> None:
+        self.text, self.at, self.decoder = text, at, json.JSONDecoder()
+
+    def next_char(self) -> str:
+        """The next character that is not a space ("" at the end); ``at`` is moved to it."""
+        self.at = self.SPACE.match(self.text, self.at).end()  # type: ignore[union-attr]
+        return self.text[self.at : self.at + 1]
+
+    def open(self, bracket: str) -> None:
+        """Step into the object or array that opens here."""
+        if self.next_char() != bracket:
+            raise ValueError(f"expected {bracket!r} at character {self.at}")
+        self.at += 1
+
+    def members(self, closing: str) -> Iterator[None]:
+        """Stop at each member of the container just opened, for the caller to read; end past
+        its ``closing`` bracket."""
+        if self.next_char() == closing:
+            self.at += 1
             return
-        value, end = decoder.raw_decode(text, position)
-        yield position, end, value
-        position = end
+        while True:
+            yield
+            char = self.next_char()
+            self.at += 1
+            if char == closing:
+                return
+            if char != ",":
+                raise ValueError(f"expected ',' or {closing!r} at character {self.at - 1}")
+
+    def key(self) -> str:
+        """An object member's key, stepping past its ':'."""
+        key = self.value()[0]
+        if not isinstance(key, str) or self.next_char() != ":":
+            raise ValueError(f"expected a key and ':' before character {self.at}")
+        self.at += 1
+        return key
+
+    def value(self) -> tuple[Any, int, int]:
+        """The JSON value here, where it starts and where it ends (``at`` is moved there)."""
+        self.next_char()
+        start = self.at
+        value, self.at = self.decoder.raw_decode(self.text, start)
+        return value, start, self.at
 
 
 def _record(
