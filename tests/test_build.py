@@ -201,12 +201,10 @@ def test_a_term_rdf_refuses_fails_the_rdf_writer(tmp_path, apart):
     # The build's other readers of its N-Quads are lenient: the RDF writer checks every term.
     nquads = tmp_path / "all.nq"
     nquads.write_text('<urn:a> <urn:b> "c"@en-1 <urn:g> .\n', encoding="utf-8")
-    refused = "the build wrote a term that RDF refuses"
-    with (
-        pytest.raises(OutputError, match=refused),
-        rdf_writer(nquads, tmp_path, apart=apart) as done,
-    ):
+    with pytest.raises(OutputError) as refused, rdf_writer(nquads, tmp_path, apart=apart) as done:
         done()
+    # Said as it is, from the child process too.
+    assert str(refused.value).startswith("the build wrote a term that RDF refuses (")
 
 
 def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeypatch):

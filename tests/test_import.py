@@ -542,6 +542,14 @@ HEAD = '"head": {"vars": ["employer", "employerLabel", "person", "personLabel"]}
         (f'{{{HEAD}, "results": {{"rows": []}}}}', None, "'results.bindings'"),
         (f'{{{HEAD}, "results": {{"bindings": [{{}},]}}}}', None, "Expecting value"),
         ("[]", "[", "expected '{' at character"),
+        # json.loads would keep the last of two; the import does not guess which was meant.
+        (
+            f'{{{HEAD}, "results": {{"bindings": []}}, "results": {{}}}}',
+            None,
+            "'results' given twice",
+        ),
+        (f'{{{HEAD}, "results": {{"bindings": [], "bindings": []}}}}', None, "'bindings' given"),
+        (f'{{{HEAD}, "results": {{"bindings": [{"[" * 5000}]}}}}', None, "nested too deeply"),
     ],
 )
 def test_sparql_results_that_are_not_one_json_object_are_refused_whole(
@@ -553,3 +561,18 @@ def test_sparql_results_that_are_not_one_json_object_are_refused_whole(
     if fault is not None:  # the character named is where the text goes wrong
         where = text.index(fault) + (2 if fault == "} {" else 1 if fault == ' "results' else 0)
         assert str(refused.value).endswith(f"character {where}")
+
+
+def test_sparql_results_count_lines_as_the_json_lines_reader_does():
+    document = {"head": WIKIDATA_VARS, "results": {"bindings": [WIKIDATA_BINDING]}}
+    text = json.dumps(document, indent=1).replace("\n", "\r")  # old Mac line ends
+    [record] = _sparql_records(text)
+    assert isinstance(record, Record)
+    assert record.line == text.count("\r", 0, record.start_offset) + 1 > 1
+
+
+def test_a_json_lines_row_nested_too_deeply_is_a_bad_row():
+    text = '{"person": "Ann", "org": "Acme"}\n' + "[" * 3000 + "\n"
+    rows = list(read_records(io.StringIO(text), "jsonl", "p.jsonl"))
+    assert isinstance(rows[0], Record)
+    assert [str(row) for row in rows[1:]] == ["p.jsonl:2: not valid JSON (nested too deeply)"]

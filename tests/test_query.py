@@ -150,8 +150,11 @@ def test_service_is_refused_unless_allowed(sample_store: Path) -> None:
     assert uses_service("select * { service silent ?endpoint { ?s ?p ?o } }")
     assert not uses_service('SELECT ?service { ?service ex:SERVICE "SERVICE" } # SERVICE <x>')
     assert not uses_service("SELECT * { <http://example.org/SERVICE> ?p ?o }")
-    # An escaped '#' in a prefixed name does not start a comment that would hide the SERVICE.
+    # An escaped '#' in a prefixed name, an IRI's \\u escape before a '#', an escaped quote in a
+    # long string: none may hide a SERVICE as a comment or a string.
     assert uses_service("SELECT * { ?s ex:a\\#b ?o SERVICE <http://127.0.0.1:9/> { ?x ?y ?z } }")
+    assert uses_service("SELECT * { ?s ?p <urn:o\\u0041#x> . SERVICE <http://h/> { ?s ?p ?o } }")
+    assert uses_service("SELECT * { ?s ?p '''a\\'''' . SERVICE <http://h/> { ?s ?p 'x' } }")
 
 
 def test_timeout_stops_a_runaway_query(sample_store: Path) -> None:
@@ -356,60 +359,68 @@ def test_the_query_table_is_inert_on_a_terminal() -> None:
     ("query", "hinted"),
     [
         (
-            "SELECT * { ?p tg:worksAt ?org }",
-            "SELECT * { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }",
+            "SELECT ?org ?p { ?p tg:worksAt ?org }",
+            "SELECT ?org ?p { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }",
         ),
-        ("ASK { ?p tg:worksAt ?org }", "ASK { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }"),
+        # Braces and WHEREs before the group: in a comment, an IRI, a string, a variable, a
+        # prefixed name's escapes and an EXISTS in the projection.
         (
-            "CONSTRUCT { ?p tg:worksAt ?org } WHERE { ?p tg:worksAt ?org }",
-            "CONSTRUCT { ?p tg:worksAt ?org } WHERE { VALUES (?org) { (<urn:x>) } "
-            "?p tg:worksAt ?org }",
+            "SELECT DISTINCT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE{x}> } AS ?e) "
+            "('{W' AS ?s) (e:x\\#y\\~ AS ?k) WHERE { ?where ?p ?org }",
+            "SELECT DISTINCT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE{x}> } AS ?e) "
+            "('{W' AS ?s) (e:x\\#y\\~ AS ?k) WHERE { VALUES (?org) { (<urn:x>) } ?where ?p ?org }",
         ),
-        # A CONSTRUCT's first group is its template; in the short form it is also the pattern.
+        # Without the keyword: the outermost group, not a sub-SELECT's.
         (
-            "CONSTRUCT { ?p tg:worksAt ?org } { ?p tg:worksAt ?org }",
-            "CONSTRUCT { ?p tg:worksAt ?org } { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }",
+            "SELECT ?org { { SELECT ?org WHERE { ?a ?b ?org } } }",
+            "SELECT ?org { VALUES (?org) { (<urn:x>) } { SELECT ?org WHERE { ?a ?b ?org } } }",
         ),
-        ("CONSTRUCT WHERE { ?p tg:worksAt ?org }", None),
-        # Braces, parentheses and WHEREs before the group, in a comment, an IRI, a string, a
-        # variable, a prefixed name's escapes and an EXISTS in the projection.
-        (
-            "SELECT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE(> } AS ?e) ('{(' AS ?s) "
-            "(e:x\\#y\\( AS ?k) WHERE { ?where ?p ?org }",
-            "SELECT ?org ?where # WHERE {\n(EXISTS { ?a ?b <urn:WHERE(> } AS ?e) ('{(' AS ?s) "
-            "(e:x\\#y\\( AS ?k) WHERE { VALUES (?org) { (<urn:x>) } ?where ?p ?org }",
-        ),
-        # Without the keyword, the outermost group, not a sub-SELECT's.
-        (
-            "SELECT * { { SELECT ?org WHERE { ?a ?b ?org } } }",
-            "SELECT * { VALUES (?org) { (<urn:x>) } { SELECT ?org WHERE { ?a ?b ?org } } }",
-        ),
-        # BOUND of a substituted variable is false in Oxigraph: the block would make it true.
-        ("SELECT ?org ?x { ?x ?p ?o FILTER (!BOUND(?org)) }", None),
-        # The worker first prepares the query as written: a SERVICE would be asked twice.
-        ("SELECT ?org { SERVICE <http://127.0.0.1:9/> { ?a ?b ?org } }", None),
     ],
 )
 def test_the_planner_hint_states_the_values_first_in_the_where_clause(
-    query: str, hinted: str | None
+    query: str, hinted: str
 ) -> None:
     assert planner_hint(query, {"org": "<urn:x>"}) == hinted
     assert planner_hint(query, {}) is None
 
 
-# Bound queries of every shape the hint meets: the saved ones, OPTIONAL with a FILTER on the
-# bound variable, MINUS, a UNION branch without it, a sub-SELECT, and a BIND of it (whose hint
-# does not parse: the query runs as written).
+@pytest.mark.parametrize(
+    "query",
+    [
+        # Not a SELECT that names the bound variable in its projection: the block could make
+        # a substitution Oxigraph refuses (a misspelt name) into "everything".
+        "SELECT * { ?p tg:worksAt ?org }",
+        "ASK { ?p tg:worksAt ?org }",
+        "CONSTRUCT { ?p tg:worksAt ?org } WHERE { ?p tg:worksAt ?org }",
+        "SELECT ?p { ?p tg:worksAt ?org }",
+        # In an expression a substituted variable is unbound; the block would bind it.
+        "SELECT ?org ?x { ?x ?p ?o BIND (?org AS ?y) }",
+        "SELECT ?org (?org AS ?o) { ?a ?b ?org }",
+        "SELECT ?org ?d { ?m tg:toOrg ?d OPTIONAL { ?m tg:fromOrg ?f FILTER (?f != ?org) } }",
+        "SELECT ?org ?x { ?x ?p ?o FILTER(1<2&&?org=?x&&3>2) }",  # read as an IRI when blanked
+        # BOUND of a substituted variable is false in Oxigraph: the block would make it true.
+        "SELECT ?org ?x { ?x ?p ?org FILTER(1<2&&!BOUND(?z)&&3>2) }",
+        "SELECT ?org { SERVICE <http://127.0.0.1:9/> { ?a ?b ?org } }",
+        "SELECT ?org { ?x ?p <urn:o\\u0041#x> . SERVICE <http://127.0.0.1:9/> { ?x ?p ?org } }",
+        # The saved who-left and who-joined BIND the organisation.
+        saved_queries()["who-left"].text,
+        saved_queries()["who-joined"].text,
+    ],
+)
+def test_no_planner_hint_where_it_could_change_the_answer(query: str) -> None:
+    assert planner_hint(query, {"org": "<urn:x>"}) is None
+
+
+# Bound queries the hint is made for: a saved one, MINUS, a UNION branch without the bound
+# variable, a sub-SELECT with GROUP BY, OPTIONAL.
 HINTED = [
-    (saved_queries()["who-left"].text, {"org": "<https://w3id.org/talentgraph/id/org/quillon>"}),
-    (saved_queries()["who-joined"].text, {"org": "<https://w3id.org/talentgraph/id/org/quillon>"}),
     (
         saved_queries()["career"].text,
         {"person": "<https://w3id.org/talentgraph/id/person/tobias-wren>"},
     ),
     (
-        "SELECT ?org ?p ?d WHERE { ?m tg:person ?p ; tg:fromOrg ?o . "
-        "OPTIONAL { ?m tg:toOrg ?d FILTER (?d != ?org) } }",
+        "SELECT ?org ?p ?d WHERE { ?m tg:person ?p ; tg:fromOrg ?org . "
+        "OPTIONAL { ?m tg:toOrg ?d } }",
         {"org": "<https://w3id.org/talentgraph/id/org/quillon>"},
     ),
     (
@@ -425,7 +436,6 @@ HINTED = [
         "GROUP BY ?org } }",
         {"org": "<https://w3id.org/talentgraph/id/org/norrland-ai>"},
     ),
-    ("SELECT ?org WHERE { BIND (org:quillon AS ?org) }", {"org": "<urn:x>"}),
 ]
 
 
@@ -437,15 +447,12 @@ def test_a_hinted_query_answers_as_the_substitution_alone(
     plain = evaluate({**request, "bindings": bindings, "hinted": None})
     hinted = evaluate({**request, "bindings": bindings, "hinted": planner_hint(query, bindings)})
     assert planner_hint(query, bindings) is not None
-    assert plain[:1] == hinted[:1]
-    if plain[:1] != b"R":
-        assert plain == hinted
-        return
+    assert plain[:1] == hinted[:1] == b"R"
     plain_json, hinted_json = json.loads(plain[1:]), json.loads(hinted[1:])
     assert plain_json["head"] == hinted_json["head"]
     rows = [answer["results"]["bindings"] for answer in (plain_json, hinted_json)]
+    assert rows[0]  # an answer to compare
     assert sorted(map(json.dumps, rows[0])) == sorted(map(json.dumps, rows[1]))
-    assert rows[0] or "BIND" in query  # an answer to compare
 
 
 @pytest.mark.parametrize(

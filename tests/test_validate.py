@@ -103,7 +103,11 @@ CASES = {
     ),
     "source url not http": (
         {"sources": MINI_SOURCES + '  url: "ftp://example.com/x"\n'},
-        "sources.yaml:7: source 'mini': 'url' must be an http(s) address",
+        "sources.yaml:7: source 'mini': 'url' must be an http(s) address with a host",
+    ),
+    "source url without a host": (
+        {"sources": MINI_SOURCES + '  url: "https:///x"\n'},
+        "sources.yaml:7: source 'mini': 'url' must be an http(s) address with a host",
     ),
     "language tag RDF refuses": (
         {"sources": MINI_SOURCES.replace("language: en", "language: en-1")},

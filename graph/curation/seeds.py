@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pyoxigraph
 
@@ -517,8 +518,8 @@ def url_problem(url: str) -> str | None:
     >>> url_problem("https://example.com/a{b}")
     "is not an IRI (Invalid IRI code point '{'); percent-encode what it cannot hold"
     """
-    if not re.match(r"https?://", url, re.IGNORECASE):
-        return "must be an http(s) address"
+    if not re.match(r"https?://", url, re.IGNORECASE) or not urlsplit(url).hostname:
+        return "must be an http(s) address with a host"
     try:
         pyoxigraph.NamedNode(url)  # the check a strict RDF parser makes
     except ValueError as error:

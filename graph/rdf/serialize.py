@@ -25,6 +25,7 @@ from graph.errors import OutputError
 from graph.vocab import PREFIXES
 
 BASENAME = "talentgraph"
+_REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``OutputError``
 PREFIX_LINES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
 
 
@@ -108,6 +109,8 @@ def rdf_writer(nquads: Path, folder: Path, *, apart: bool) -> Iterator[Callable[
         if child.returncode != 0:
             lines = errors.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else f"exit code {child.returncode}"
+            if child.returncode == _REFUSED:  # its own OutputError, said as it is
+                raise OutputError(last)
             raise OutputError(f"the process writing the RDF files failed: {last}")
         return rdf_paths(folder)
 
@@ -180,4 +183,5 @@ if __name__ == "__main__":
     try:
         write_rdf(Path(sys.argv[1]), Path(sys.argv[2]))
     except OutputError as problem:
-        sys.exit(str(problem))
+        print(problem, file=sys.stderr)
+        sys.exit(_REFUSED)

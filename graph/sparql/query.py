@@ -312,34 +312,41 @@ def uses_service(query: str) -> bool:
 def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
     """``query`` with its bound values also stated first in its WHERE clause, or None.
 
-    With every bound variable substituted, the ``VALUES`` block changes no answer, but Oxigraph
-    sees it when it plans, and starts from the bound values instead of the pattern it guesses
-    smallest (5 to 60 times faster on a large graph). ``bindings`` are N-Triples terms. None
-    when nothing is bound, when the query asks ``BOUND`` (which Oxigraph answers false for a
-    substituted variable, and the block would make true), when it has a ``SERVICE`` (the
-    worker would send its request twice), and for ``CONSTRUCT WHERE { … }``, whose group is
-    also its template.
+    Oxigraph's planner does not see substituted values; it sees a ``VALUES`` block, and starts
+    from the bound values instead of the pattern it guesses smallest (5 to 60 times faster on
+    a large graph). ``bindings`` are N-Triples terms. The block changes no answer where it is
+    made: a SELECT that names every bound variable in its projection (so that Oxigraph accepts
+    or refuses the substitution alike) and in no expression (where a substituted variable
+    stays unbound and the block would bind it), with no ``BOUND`` and no ``SERVICE``. Anything
+    else gives None. The query as written and its code (strings, comments and IRIs blanked)
+    are both checked, so that a misreading of either only loses the hint.
 
     >>> planner_hint("SELECT ?org ?p WHERE { ?p tg:worksAt ?org }", {"org": "<urn:x>"})
     'SELECT ?org ?p WHERE { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }'
     """
     code = _code_only(query)
-    if not bindings or _keyword("BOUND", code, after=r"\s*\(") or _keyword("SERVICE", code):
+    form = re.search(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), code, re.IGNORECASE)
+    if not bindings or not form or form.group(1).upper() != "SELECT" or SELECT_STAR.search(code):
         return None
-    depth, template = 0, _keyword("CONSTRUCT", code) is not None
-    for match in re.finditer(rf"[{{}}()]|{_KEYWORD.format('WHERE')}", code, re.IGNORECASE):
-        token = match.group()
-        if token in "})":
-            depth -= 1
-        elif token in "({":
-            if token == "{" and depth == 0:
-                if not template:  # the outermost group pattern
-                    return f"{query[: match.end()]} {values_block(bindings)}{query[match.end() :]}"
-                template = False  # a CONSTRUCT's template comes first
-            depth += 1
-        elif depth == 0 and template:
-            return None  # CONSTRUCT WHERE { … }: its group is its template, where VALUES cannot be
-    return None
+    for text in (query, code):
+        if re.search(r"\bBOUND\s*\(|\bSERVICE\s+(SILENT\s+)?([<?$]|\w*:)", text, re.I):
+            return None
+        depth = 0
+        for match in re.finditer(r"[()]|[?$](\w+)", text):
+            depth += {"(": 1, ")": -1}.get(match.group(), 0)
+            if match.group(1) in bindings and depth != 0:
+                return None
+    depth = 0
+    for match in re.finditer(r"[{}()]", code[form.end() :]):
+        if match.group() == "{" and depth == 0:
+            break
+        depth += 1 if match.group() in "({" else -1
+    else:
+        return None
+    group = form.end() + match.end()  # just inside the WHERE clause's group
+    if not set(bindings) <= set(re.findall(r"[?$](\w+)", code[form.end() : group])):
+        return None
+    return f"{query[:group]} {values_block(bindings)}{query[group:]}"
 
 
 def values_block(bindings: Mapping[str, str]) -> str:
@@ -386,7 +393,7 @@ def _code_only(query: str) -> str:
     """``query`` with its comments, strings, IRIs and the escapes of prefixed names (``e:a\\#b``)
     blanked out, each character a space."""
     return re.sub(
-        r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\\[_~.\-!$&'()*+,;=/?#@%]|#[^\n]*""",
+        r"""'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>|\\[_~.\-!$&'()*+,;=/?#@%]|#[^\n]*""",
         lambda token: " " * len(token.group()),
         query,
         flags=re.DOTALL,

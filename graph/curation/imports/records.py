@@ -35,6 +35,7 @@ MAX_FIELD = 500  # characters in one value; a longer one is a broken row, not a 
 MAX_ROW = 10_000  # characters in one row of text
 QID = re.compile(r"^Q[1-9][0-9]{0,11}\Z")
 WIKIDATA_ENTITY = re.compile(r"^https?://www\.wikidata\.org/entity/(Q[1-9][0-9]*)\Z")
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as the JSON Lines reader counts lines
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -151,6 +152,9 @@ def _jsonl_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
         except ValueError as error:
             yield Problem(name, number, f"not valid JSON ({error})")
             continue
+        except RecursionError:
+            yield Problem(name, number, "not valid JSON (nested too deeply)")
+            continue
         if not isinstance(value, dict):
             yield Problem(name, number, "expected a JSON object with 'person' and 'org'")
             continue
@@ -185,7 +189,7 @@ def _sparql_rows(stream: IO[str], name: str) -> Iterator[Record | Problem]:
     line, counted = 1, 0
     try:
         for start, end, binding in _sparql_bindings(text):
-            line, counted = line + text.count("\n", counted, start), start
+            line, counted = line + len(_LINE_BREAK.findall(text, counted, start)), start
             if not isinstance(binding, dict):
                 yield Problem(name, line, "a binding that is not a JSON object")
                 continue
@@ -237,17 +241,27 @@ def _sparql_parts(text: str) -> Iterator[tuple[str, Any]]:
     ['head', 'bindings', 'binding', 'binding']
     """
     walk = _JsonText(text, 1 if text.startswith("\ufeff") else 0)
+    seen: set[str] = set()
+
+    def once(key: str) -> None:  # json.loads would keep the last: no guessing which was meant
+        if key in seen:
+            raise ValueError(f"{key!r} given twice")
+        seen.add(key)
+
     walk.open("{")
     for _ in walk.members("}"):
         key = walk.key()
         if key == "head":
+            once(key)
             yield "head", walk.value()[0]
         elif key == "results":
+            once(key)
             walk.open("{")
             for _ in walk.members("}"):
                 if walk.key() != "bindings":
                     walk.value()
                     continue
+                once("bindings")
                 yield "bindings", None
                 walk.open("[")
                 for _ in walk.members("]"):
@@ -306,7 +320,10 @@ class _JsonText:
         """The JSON value here, where it starts and where it ends (``at`` is moved there)."""
         self.next_char()
         start = self.at
-        value, self.at = self.decoder.raw_decode(self.text, start)
+        try:
+            value, self.at = self.decoder.raw_decode(self.text, start)
+        except RecursionError:
+            raise ValueError(f"nested too deeply at character {start}") from None
         return value, start, self.at
 
 
