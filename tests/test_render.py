@@ -28,7 +28,7 @@ from conftest import (
 from graph.cli import main
 from graph.dates import parse_stated_date
 from graph.errors import InputError, RenderError
-from graph.facts import Facts, Move, Relation
+from graph.facts import Facts, Move, Publication, Relation
 from graph.present.html.flows_page import render_flows_page
 from graph.present.html.graph_page import DEFAULT_NODE_BUDGET, render_graph_page, write_html
 from graph.present.html.page import STABILIZATION_LARGE
@@ -573,3 +573,22 @@ def test_cli_render_help() -> None:
         assert option in result.output
     # Where click wraps the help is its business: compare the words.
     assert f"[default: {DEFAULT_NODE_BUDGET}; x>=1]" in " ".join(result.output.split())
+
+
+def test_the_page_headers_count_with_thousands_separators_and_one_source(tmp_path):
+    moves = [
+        Move(f"urn:m{n}", f"urn:p{n}", f"P{n}", "urn:a", "urn:b", None, "completed", ())
+        for n in range(1200)
+    ]
+    facts = Facts(
+        labels={"urn:a": "A", "urn:b": "B"},
+        people=[move.person for move in moves],
+        org_classes={"urn:a": "Company", "urn:b": "Company"},
+        moves=moves,
+        publications={"urn:s": Publication("A source", None, None)},
+    )
+    graph_html, flows_html = (
+        path.read_text(encoding="utf-8") for path in write_html(facts, tmp_path)
+    )
+    assert "1,200 completed moves, taken from 1 source. " in graph_html
+    assert "1,200 moves of 1,200 named people and 0 group departures, from 1 source." in flows_html

@@ -132,7 +132,7 @@ def render_flows_page(
         subtitle=(
             f"{len(facts.moves):,} moves of {people:,} named people and "
             f"{len(facts.group_departures):,} group departures, from {len(facts.sources):,} "
-            "sources."
+            f"source{'s' if len(facts.sources) != 1 else ''}."
         ),
         levels=LEVELS,
         periods=PERIODS,

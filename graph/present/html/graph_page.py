@@ -339,8 +339,9 @@ def render_graph_page(
         page="graph",
         title=title,
         subtitle=(
-            f"{counts['people']} people, {counts['organisations']} organisations and "
-            f"{counts['moves']} completed moves, taken from {counts['sources']} sources. "
+            f"{counts['people']:,} people, {counts['organisations']:,} organisations and "
+            f"{counts['moves']:,} completed moves, taken from {counts['sources']:,} "
+            f"source{'s' if counts['sources'] != 1 else ''}. "
             "Hover a node for names, aliases and roles; hover a line for the quotes behind it."
         ),
         legend=legend,
