@@ -60,6 +60,7 @@ def check_fresh(place: Workspace) -> None:
 
 
 def manifest_text(inputs: dict[str, str]) -> str:
+    """The text of ``build.json`` for the ``fingerprint`` of the seeds a build read."""
     return json.dumps({"inputs": inputs}, indent=2, sort_keys=True) + "\n"
 
 

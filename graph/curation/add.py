@@ -28,6 +28,7 @@ from graph.curation.drafts import (
 from graph.curation.extract import KnownEntity, extract
 from graph.curation.extract.text import is_chinese
 from graph.curation.files import replace_text
+from graph.curation.imports.files import taken_ids
 from graph.curation.seeds import (
     UNKNOWN,
     Seeds,
@@ -274,10 +275,7 @@ def _new_id(title: str, seeds: Seeds) -> str:
         )
         or "article"
     )
-    taken = set(seeds.sources) | set(seeds.imports)
-    for folder in ("documents", "imports"):
-        taken |= {path.stem for path in (seeds.root / folder).glob("*")}
-    return unique_id(base, taken)
+    return unique_id(base, set(seeds.sources) | taken_ids(seeds.root))
 
 
 def _append_source(path: Path, source_id: str, metadata: dict[str, str]) -> None:

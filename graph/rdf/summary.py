@@ -45,7 +45,7 @@ def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
     """
     counts = {}
     for name, pattern in COUNTS.items():
-        variables = "?x ?p ?y" if "?p" in pattern else "?x ?y" if "?y" in pattern else "?x"
+        variables = "?x ?y" if "?y" in pattern else "?x"
         query = (
             f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}"
         )

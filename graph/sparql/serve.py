@@ -54,7 +54,7 @@ def server_command(store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT
     each query, and runs out of threads under load; the front keeps the limit.
     """
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    command = [
+    return [
         oxigraph_program(),
         "serve-read-only",
         "--location",
@@ -63,7 +63,6 @@ def server_command(store: Path, *, host: str = DEFAULT_HOST, port: int = DEFAULT
         address,
         "--union-default-graph",
     ]
-    return command
 
 
 def endpoint_url(host: str, port: int) -> str:

@@ -94,13 +94,12 @@ def import_file(
             raise InputError(str(problems[0]))  # nothing is read or written through it
     recover_imports(seeds)
     size, digest = path.stat().st_size, _sha256(path)
-    for kept in sorted((seeds / "imports").glob("[!.]*")) if (seeds / "imports").is_dir() else []:
+    for kept in sorted(folder.glob("[!.]*")) if folder.is_dir() else []:
         same_size = kept.is_file() and kept.stat().st_size == size  # hash only what may match
         if same_size and _sha256(kept) == digest:
             raise InputError(f"{path.name}: this file was already imported, as imports/{kept.name}")
-    taken = _taken_ids(seeds)
-    import_id = unique_id(slug(path.stem)[:60].strip("-") or "import", taken)
-    report = ImportReport(import_id, seeds / "imports" / f"{import_id}.{IMPORT_EXTENSIONS[form]}")
+    import_id = unique_id(slug(path.stem)[:60].strip("-") or "import", taken_ids(seeds))
+    report = ImportReport(import_id, folder / f"{import_id}.{IMPORT_EXTENSIONS[form]}")
     for item in _rows(path, form, path.name, progress):
         if isinstance(item, Problem):
             report.problems.append(item)
@@ -259,10 +258,12 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
-def _taken_ids(seeds: Path) -> set[str]:
-    """Ids already used by a source or an import, from the files as they are."""
-    taken = {path.stem for path in (seeds / "documents").glob("*.txt")}
-    taken |= {path.stem for path in (seeds / "imports").glob("*")}
+def taken_ids(seeds: Path) -> set[str]:
+    """Ids already used by a document or an import of the seeds folder ``seeds``, from the
+    files as they are (a new source or import takes another)."""
+    taken = {
+        path.stem for folder in ("documents", "imports") for path in (seeds / folder).glob("*")
+    }
     return taken | _registered_ids(seeds / IMPORTS)
 
 
