@@ -503,7 +503,7 @@ def test_large_graph_keeps_organisations_and_the_most_connected_people() -> None
     assert len(data["edges"]) == 150 * 3 + 90 * 2
     assert (
         "Shown: the 60 most connected organisations and the 240 people with the most links "
-        "to them. Left out: 1260 people, 0 organisations and 2520 relations."
+        "to them. Left out: 1,260 people, 0 organisations and 2,520 relations."
     ) in page
     options = embedded_data(page, "tg-options")
     assert options["physics"]["stabilization"]["iterations"] == STABILIZATION_LARGE == 150

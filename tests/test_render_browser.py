@@ -420,7 +420,7 @@ def test_large_graph_settles_within_its_budget(browser: object, tmp_path: Path) 
     assert shown_nodes == drawn == 300
     assert shown_edges == 630  # 150 people x 3 + 90 people x 2
     notice = opened.page.text_content(".notice")
-    assert "Left out: 1260 people, 0 organisations and 2520 relations." in notice
+    assert "Left out: 1,260 people, 0 organisations and 2,520 relations." in notice
     screenshot(opened, "large.png")
     assert_clean(opened)
 

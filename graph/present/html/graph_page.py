@@ -235,12 +235,13 @@ def render_graph_page(
     notice = []
     if len(kept) < len(whole):
         notice.append(
-            f"This graph has {len(people)} people and {len(orgs)} organisations, more than the "
-            f"page draws quickly (node budget {node_budget}). Shown: the {len(kept_orgs)} "
-            f"most connected organisations and the {len(kept_people)} people with the most "
-            f"links to them. Left out: {len(people) - len(kept_people)} people, "
-            f"{len(orgs) - len(kept_orgs)} organisations and {len(edges) - len(shown)} "
-            "relations. A larger node budget draws more."
+            f"This graph has {len(people):,} people and {len(orgs):,} organisations, more than "
+            f"the page draws quickly (node budget {node_budget:,}). Shown: the "
+            f"{len(kept_orgs):,} most connected organisations and the {len(kept_people):,} "
+            f"people with the most links to them. Left out: "
+            f"{len(people) - len(kept_people):,} people, {len(orgs) - len(kept_orgs):,} "
+            f"organisations and {len(edges) - len(shown):,} relations. A larger node budget "
+            "draws more."
         )
 
     drawn = nx.Graph()
