@@ -45,10 +45,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.analysis.networks import (
-    hierarchy_tree,
     org_flow_digraph,
     org_ties_graph,
-    person_org_graph,
+    people_graph,
 )
 from graph.errors import InputError
 from graph.facts import Facts, Relation
@@ -163,7 +162,7 @@ def hubs(
     if graph == "flows":
         network: nx.Graph = org_flow_digraph(facts, level=level, status=status)
     else:
-        network = nx.compose(nx.Graph(person_org_graph(facts)), nx.Graph(hierarchy_tree(facts)))
+        network = people_graph(facts)
     # Organisations nobody moved between (or people with no relation) are not in the network.
     network.remove_nodes_from([node for node in list(network) if network.degree(node) == 0])
     size = network.number_of_nodes()
