@@ -55,7 +55,8 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's size
     arguments = parser.parse_args()
     if arguments.one:
-        print(json.dumps(run_size(arguments.one, arguments.baseline_limit)))
+        with tempfile.TemporaryDirectory(prefix="tg-bench-") as work:  # about 1 GB at 1 M
+            print(json.dumps(run_size(arguments.one, arguments.baseline_limit, Path(work))))
         return
     results = []
     for triples in arguments.triples:
@@ -77,8 +78,9 @@ def main() -> None:
         print(json.dumps(results[0] if len(results) == 1 else results, indent=2))
 
 
-def run_size(target: int, baseline_limit: int) -> dict[str, Any]:
-    """Every stage at about ``target`` triples: ``{"triples", "stages", "peak_rss_mb"}``."""
+def run_size(target: int, baseline_limit: int, work: Path) -> dict[str, Any]:
+    """Every stage at about ``target`` triples, worked in the empty folder ``work``:
+    ``{"triples", "stages", "peak_rss_mb"}``."""
     import networkx as nx
 
     from graph.analysis.flows import talent_flows
@@ -97,7 +99,6 @@ def run_size(target: int, baseline_limit: int) -> dict[str, Any]:
     from graph.sparql.query import saved_queries
 
     synth = _load_script("synth")
-    work = Path(tempfile.mkdtemp(prefix="tg-bench-"))
     corpus = work / "people.csv"
     with corpus.open("w", encoding="utf-8", newline="") as stream:
         synth.write(stream, synth.people_for_triples(target), 0, "csv")
