@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph
@@ -222,6 +223,48 @@ def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeyp
         raise KeyboardInterrupt  # long before a Python process has even started
     assert children[0].returncode == -signal.SIGKILL
     assert not (tmp_path / "talentgraph.trig").exists()
+
+
+# A build that opens a FIFO nobody writes to as its N-Quads: the writer process blocks on it.
+_BLOCKED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from graph.rdf.serialize import rdf_writer
+fifo = Path(sys.argv[1])
+os.mkfifo(fifo)
+with rdf_writer(fifo, fifo.parent, apart=True):
+    print("started", flush=True)
+    time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a parent's death signal is Linux's (prctl)")
+def test_the_rdf_writer_process_dies_with_a_build_killed_outright(tmp_path):
+    build = subprocess.Popen(
+        [sys.executable, "-c", _BLOCKED_BUILD, str(tmp_path / "all.nq")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert build.stdout is not None and build.stdout.readline() == "started\n"
+    children = Path(f"/proc/{build.pid}/task/{build.pid}/children").read_text().split()
+    assert len(children) == 1
+    writer = int(children[0])
+    build.kill()  # SIGKILL: no finally clause runs
+    build.wait()
+    build.stdout.close()
+    deadline = time.monotonic() + 60
+    while _running(writer) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(writer)
 
 
 def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monkeypatch):

@@ -10,7 +10,10 @@ the same seeds give the same bytes.
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +29,7 @@ from graph.vocab import PREFIXES
 
 BASENAME = "talentgraph"
 _REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``OutputError``
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 PREFIX_LINES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
 
 
@@ -93,15 +97,24 @@ def rdf_writer(nquads: Path, folder: Path, *, apart: bool) -> Iterator[Callable[
     """Write the RDF files of ``nquads`` into ``folder`` while the caller works on; yields the
     function that waits for them and returns their paths.
 
-    ``apart``: in a process of its own (``python -P -m graph.rdf.serialize NQUADS FOLDER``),
-    since the writers hold Python's lock for every quad; it imports only this module, never
-    the caller's script, and is killed should the caller fail. Else in a thread.
+    ``apart``: in a process of its own (``python -P -m graph.rdf.serialize NQUADS FOLDER
+    PID``), since the writers hold Python's lock for every quad; it imports only this module,
+    never the caller's script, and is killed should the caller fail, or die (on Linux, even
+    of SIGKILL: see ``_die_with``). Else in a thread.
     """
     if not apart:
         with ThreadPoolExecutor(max_workers=1) as thread:
             yield thread.submit(write_rdf, nquads, folder).result
         return
-    command = [sys.executable, "-P", "-m", __spec__.name, str(nquads), str(folder)]
+    command = [
+        sys.executable,
+        "-P",
+        "-m",
+        __spec__.name,
+        str(nquads),
+        str(folder),
+        str(os.getpid()),
+    ]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def finished() -> list[Path]:
@@ -179,7 +192,20 @@ def _with_prefixes(path: Path, form: pyoxigraph.RdfFormat, data: Iterable) -> No
     draft.unlink()
 
 
+def _die_with(parent: int) -> None:
+    """Have this process killed when ``parent`` (the build that started it) dies, on Linux:
+    a build killed outright (out of memory, SIGKILL) cannot kill it, and it would go on
+    writing, for minutes on a large graph, files that nobody will publish. (The signal comes
+    when the parent's thread that started this process ends: ``rdf_writer`` waits for the
+    process in that thread.)"""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before that took effect
+        sys.exit(1)
+
+
 if __name__ == "__main__":
+    _die_with(int(sys.argv[3]))
     try:
         write_rdf(Path(sys.argv[1]), Path(sys.argv[2]))
     except OutputError as problem:
