@@ -16,6 +16,7 @@ import pyoxigraph
 from rdflib import Dataset, URIRef
 from rdflib.util import from_n3
 
+from graph.collector import paused_collection
 from graph.curation.checks import Curation, check_seeds
 from graph.errors import Problem
 from graph.facts import Facts, load_facts
@@ -81,6 +82,7 @@ def build_dataset(*, seeds: str | Path | None = None) -> Dataset:
     return dataset
 
 
+@paused_collection()  # the facts and rows of a large graph: see graph.collector
 def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> BuildResult:
     """Check the seeds, build and validate the dataset, and publish every output to ``out``.
 

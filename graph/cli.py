@@ -670,10 +670,15 @@ def _echo(text: str) -> None:
 
 
 def _facts(seeds: str | None, out: str | None) -> Any:
-    """The facts of the published build; refused when the seeds changed since."""
+    """The facts of the published build; refused when the seeds changed since.
+
+    The command keeps them to its end: the cycle collector leaves them out from here."""
+    from graph.collector import settle
     from graph.published import published_facts
 
-    return published_facts(seeds=seeds, out=out)
+    facts = published_facts(seeds=seeds, out=out)
+    settle()
+    return facts
 
 
 @main.command()

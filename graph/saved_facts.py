@@ -25,6 +25,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from graph.collector import paused_collection
 from graph.dates import StatedDate
 from graph.errors import NoBuildError
 from graph.facts import Employment, Evidence, Facts, GroupDeparture, Move, Publication, Relation
@@ -120,13 +121,13 @@ def read_facts(path: Path) -> Facts:
     made by another version of Talent Graph): building again writes it.
     """
     try:
-        with path.open(encoding="utf-8") as stream:
+        with path.open(encoding="utf-8") as stream, paused_collection():
             saved = json.load(stream)
-        if saved.get("format") != FORMAT or any(
-            not isinstance(saved.get(key), kind) for key, kind in _SHAPE.items()
-        ):
-            raise ValueError(saved.get("format"))
-        return _facts(saved)
+            if saved.get("format") != FORMAT or any(
+                not isinstance(saved.get(key), kind) for key, kind in _SHAPE.items()
+            ):
+                raise ValueError(saved.get("format"))
+            return _facts(saved)
     except FileNotFoundError:
         raise NoBuildError(f"{path}: missing (the build's saved facts)") from None
     except OSError as error:

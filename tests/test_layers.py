@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 # Modules every stage may use: they import no stage themselves (checked below).
-FOUNDATION = {"graph.errors", "graph.vocab", "graph.dates", "graph.hierarchy"}
+FOUNDATION = {"graph.errors", "graph.vocab", "graph.dates", "graph.hierarchy", "graph.collector"}
 # Shared helpers on top of the foundation: where a workspace is, and the atomic writer.
 SHARED = {"graph.paths", "graph.publish"}
 
