@@ -248,7 +248,7 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a parent's death signal is Linux's (prctl)")
-def test_the_rdf_writer_process_dies_with_a_build_killed_outright(tmp_path):
+def test_the_rdf_writer_process_runs_behind_and_dies_with_a_build_killed_outright(tmp_path):
     build = subprocess.Popen(
         [sys.executable, "-c", _BLOCKED_BUILD, str(tmp_path / "all.nq")],
         stdout=subprocess.PIPE,
@@ -258,6 +258,12 @@ def test_the_rdf_writer_process_dies_with_a_build_killed_outright(tmp_path):
     children = Path(f"/proc/{build.pid}/task/{build.pid}/children").read_text().split()
     assert len(children) == 1
     writer = int(children[0])
+    # It runs at a lower priority than the build, the store's load first (once started).
+    wanted = os.getpriority(os.PRIO_PROCESS, build.pid) + graph.rdf.serialize.NICENESS
+    deadline = time.monotonic() + 60
+    while os.getpriority(os.PRIO_PROCESS, writer) != wanted and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert os.getpriority(os.PRIO_PROCESS, writer) == wanted
     build.kill()  # SIGKILL: no finally clause runs
     build.wait()
     build.stdout.close()
