@@ -25,8 +25,8 @@ COUNTS = {
     "sources": "?x a tg:Source",
     "people": "?x a tg:Person",
     "organizations": "?x a ?class . VALUES ?class { tg:Company tg:Lab tg:University tg:Startup }",
-    "moves completed": "?x a tg:Move ; tg:status tg:Completed",
-    "moves announced": "?x a tg:Move . FILTER NOT EXISTS { ?x tg:status tg:Completed }",
+    "moves completed": "?x a tg:Move",  # less the announced (below): 10x faster than a join
+    "moves announced": "?x a tg:Move MINUS { ?x tg:status tg:Completed }",
     "group departures": "?x a tg:GroupDeparture",
     "employments": "?x a tg:Employment",
     "part-of links": "?x tg:partOf ?y",
@@ -43,15 +43,18 @@ def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
     N-Triples file of the union graph written from the same quads: counting them is much
     faster than asking the store for its distinct triples.
     """
-    counts = {}
-    for name, pattern in COUNTS.items():
+
+    def count(pattern: str) -> int:
         variables = "?x ?y" if "?y" in pattern else "?x"
         query = (
             f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT {variables} WHERE {{ {pattern} }} }}"
         )
         solutions = store.query(query, use_default_graph_as_union=True, prefixes=PREFIXES)
         assert isinstance(solutions, pyoxigraph.QuerySolutions)
-        counts[name] = int(next(iter(solutions))["n"].value)
+        return int(next(iter(solutions))["n"].value)
+
+    counts = {name: count(pattern) for name, pattern in COUNTS.items()}
+    counts["moves completed"] -= counts["moves announced"]
     with union.open("rb") as lines:
         counts["triples"] = sum(
             chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b"")
