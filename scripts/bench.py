@@ -10,8 +10,8 @@ process (so that each size has its own peak memory) times every stage:
   (reading and checking the rows, SHACL over the curated part), store load (Oxigraph bulk load),
   the net-flow SPARQL query and every saved query on the open store (``talentgraph query``
   adds about 0.05 s to start its worker process), loading the facts as the analyses do (the
-  build's ``facts.json``), the networkx graphs, the flows, PageRank, sampled betweenness, and
-  the HTML pages;
+  build's ``facts.json``, then kept out of the cycle collector's way), the networkx graphs,
+  the flows, PageRank, sampled betweenness, and the HTML pages;
 - the plain way, where there is one: rdflib parsing the same quads, pySHACL over all of them,
   the same queries in rdflib SPARQL, networkx fed from rdflib, exact betweenness. The plain
   way is skipped above ``--baseline-limit`` triples (it takes minutes to hours there) and for
@@ -86,6 +86,7 @@ def run_size(target: int, baseline_limit: int, work: Path) -> dict[str, Any]:
     from graph.analysis.flows import talent_flows
     from graph.analysis.networks import org_flow_digraph, person_org_graph
     from graph.build import build
+    from graph.collector import settle
     from graph.curation.checks import check_seeds
     from graph.curation.imports.files import import_file
     from graph.curation.workspace import init_workspace
@@ -147,6 +148,7 @@ def run_size(target: int, baseline_limit: int, work: Path) -> dict[str, Any]:
         run = functools.partial(_oxigraph_query, store, text, binding)
         timed(label, run, _rdflib_query(text, binding) if small else None)
     facts = timed("load facts", lambda: published_facts(seeds=seeds))
+    settle()  # as the analysis commands do: the collector no longer walks the facts
     flow_graph = timed(
         "networkx load",
         lambda: (org_flow_digraph(facts, level="company"), person_org_graph(facts))[0],
