@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import types
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
+import graph.rdf.store
 from conftest import SAMPLE
 from graph.cli import main
 from graph.errors import EndpointError, NoBuildError, QueryError, QueryTimeout
@@ -105,6 +107,32 @@ def test_write_store_gives_the_same_quads_twice(sample_dataset, tmp_path: Path) 
     first, second = stores
     assert len(first) == len(second) > 0
     assert sorted(map(str, first)) == sorted(map(str, second))
+
+
+@pytest.mark.parametrize("larger", [False, True], ids=["below", "from"])
+def test_write_store_compacts_a_large_store_only(
+    sample_dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, larger: bool
+) -> None:
+    nquads = write_nquads(sample_dataset, [], tmp_path / "all.nq")
+    size = nquads.stat().st_size
+    monkeypatch.setattr(graph.rdf.store, "COMPACT_FROM", size + (0 if larger else 1))
+    calls: list[str] = []
+
+    class Recorded:  # pyoxigraph.Store, with the methods called on it recorded
+        def __init__(self, path: str) -> None:
+            self.store = pyoxigraph.Store(path)
+
+        def __getattr__(self, name: str) -> object:
+            calls.append(name)
+            return getattr(self.store, name)
+
+    fake = types.SimpleNamespace(Store=Recorded, RdfFormat=pyoxigraph.RdfFormat)
+    monkeypatch.setattr(graph.rdf.store, "pyoxigraph", fake)
+    store = write_store(nquads, tmp_path)
+    assert calls[0] == "bulk_load"
+    assert ("optimize" in calls) is larger
+    monkeypatch.undo()
+    assert len(open_store(store)) == nquads.read_text(encoding="utf-8").count("\n")
 
 
 def test_union_default_graph_and_graph_clause(sample_store: Path) -> None:
