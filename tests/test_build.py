@@ -204,8 +204,9 @@ def test_a_term_rdf_refuses_fails_the_rdf_writer(tmp_path, apart):
     nquads.write_text('<urn:a> <urn:b> "c"@en-1 <urn:g> .\n', encoding="utf-8")
     with pytest.raises(OutputError) as refused, rdf_writer(nquads, tmp_path, apart=apart) as done:
         done()
-    # Said as it is, from the child process too.
+    # Said as it is, from the child process too, with the quad (its file is temporary).
     assert str(refused.value).startswith("the build wrote a term that RDF refuses (")
+    assert 'in the quad <urn:a> <urn:b> "c"@en-1 <urn:g> .;' in str(refused.value)
 
 
 def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeypatch):

@@ -86,8 +86,8 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
         _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(checked, repeated))
     except SyntaxError as error:
         raise OutputError(
-            f"the build wrote a term that RDF refuses ({error}); this is a bug in Talent Graph, "
-            "please report it"
+            f"the build wrote a term that RDF refuses ({error}), in the quad "
+            f"{_quad_text(nquads, error.lineno)}; this is a bug in Talent Graph, please report it"
         ) from None
     pyoxigraph.serialize(read_nquads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
     pyoxigraph.serialize(_union(nquads, repeated), str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
@@ -152,6 +152,16 @@ def read_nquads(nquads: Path) -> Iterator[pyoxigraph.Quad]:
     checks them, once for the whole build.
     """
     return pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+
+
+def _quad_text(nquads: Path, number: int | None) -> str:
+    """Line ``number`` of ``nquads`` (the build's temporary file: an error must quote it)."""
+    with nquads.open(encoding="utf-8", errors="replace") as lines:
+        for count, line in enumerate(lines, start=1):
+            if count == number:
+                line = line.strip()
+                return line if len(line) <= 300 else line[:300] + "…"
+    return f"at line {number}"
 
 
 def _noting_repeats(quads: Iterable[pyoxigraph.Quad], repeated: set[int]) -> Iterator:
