@@ -672,12 +672,13 @@ def _echo(text: str) -> None:
 def _facts(seeds: str | None, out: str | None) -> Any:
     """The facts of the published build; refused when the seeds changed since.
 
-    The command keeps them to its end: the cycle collector leaves them out from here."""
-    from graph.collector import settle
+    The command keeps them to its end: the cycle collector leaves them out until then."""
+    from graph.collector import settle, unsettle
     from graph.published import published_facts
 
     facts = published_facts(seeds=seeds, out=out)
     settle()
+    click.get_current_context().call_on_close(unsettle)
     return facts
 
 

@@ -9,7 +9,7 @@ analyses and the pages, and a third of ``talentgraph flows``.
 - ``paused_collection``: no collection while the objects are made (a build, reading facts);
   the few cycles made meanwhile are collected when it ends.
 - ``settle``: once the objects are made for good (a command's facts), later collections
-  leave them out.
+  leave them out, until ``unsettle``.
 
 >>> import gc
 >>> with paused_collection():
@@ -39,6 +39,12 @@ def paused_collection() -> Iterator[None]:
 
 
 def settle() -> None:
-    """Leave every object alive now out of later collections, for the rest of the process
-    (``gc.freeze``): for a command's facts, which it keeps to the end."""
+    """Leave every object alive now out of later collections (``gc.freeze``), until
+    ``unsettle``: for a command's facts, which it keeps to the end."""
     gc.freeze()
+
+
+def unsettle() -> None:
+    """Let collections see the settled objects again (``gc.unfreeze``): when a command ends in
+    a process that goes on (tests, a Python session running commands)."""
+    gc.unfreeze()

@@ -3,12 +3,14 @@ output, errors, files written. The counts are those of tests/test_flows.py's han
 
 from __future__ import annotations
 
+import gc
 import json
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import graph.analysis.flows
 from graph.cli import main
 from graph.present.report import write_flow_outputs
 
@@ -44,6 +46,20 @@ def test_flows_csv_is_the_hand_counted_company_table():
         "Piet Okonkwo,,1\n"
         f"{ORG}norrland,Norrland Robotics,0,2,-2,,Mara Oyelaran; Tobias Wren,,Mara Oyelaran,1\n"
     )  # and no "Evidence:" note, which is for the table only
+
+
+def test_an_analysis_keeps_its_facts_out_of_the_cycle_collector_until_it_ends(monkeypatch):
+    frozen = []
+    original = graph.analysis.flows.talent_flows
+
+    def flows_seen(*args, **options):
+        frozen.append(gc.get_freeze_count())
+        return original(*args, **options)
+
+    monkeypatch.setattr(graph.analysis.flows, "talent_flows", flows_seen)
+    assert run("flows", "--format", "csv").exit_code == 0
+    assert frozen and frozen[0] > 0  # the facts, among what was frozen
+    assert gc.get_freeze_count() == 0  # the process goes on: nothing stays frozen
 
 
 def test_flows_json_keeps_the_contract():

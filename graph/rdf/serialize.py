@@ -213,7 +213,7 @@ def _die_with(parent: int) -> None:
     when the parent's thread that started this process ends: ``rdf_writer`` waits for the
     process in that thread.)"""
     if sys.platform == "linux":
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # -1 if refused: no matter
     if os.getppid() != parent:  # it died before that took effect
         sys.exit(1)
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 STORE_DIRNAME = "store"
 # N-Quads bytes (about two million quads) from which the loaded store is compacted. Oxigraph's
 # bulk load sorts a million quads at a time into a run of each index; queries read every run.
-# With a dozen runs (13.6 M quads) the saved queries take 3 to 4 times longer uncompacted; with
+# With 14 runs (13.6 M quads) the saved queries take 3 to 4 times longer uncompacted; with
 # two (1 M quads) 15 to 25% longer, while compacting would add 1.2 s to the build's longest lane.
 COMPACT_FROM = 400_000_000
 
