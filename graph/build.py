@@ -30,7 +30,7 @@ from graph.rdf.imported import import_nquads
 from graph.rdf.serialize import BASENAME, rdf_writer, read_nquads, write_nquads
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, write_store
-from graph.rdf.summary import summarize
+from graph.rdf.summary import count_triples, summarize
 from graph.saved_facts import FACTS_FILE, write_facts
 
 # N-Quads bytes (about 60 k quads) from which a child process writes the RDF files (starting
@@ -110,18 +110,17 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
             ThreadPoolExecutor(max_workers=1) as loader,
             rdf_writer(nquads, staging, apart=apart) as rdf_written,
         ):
-            loading = loader.submit(write_store, nquads, staging)
+            loading = loader.submit(_stored, nquads, staging)
             facts = load_facts(read_nquads(nquads))
             analyses = [
                 *write_flow_outputs(facts, staging),
                 *write_html(facts, staging),
                 write_facts(facts, staging / FACTS_FILE),
             ]
-            store, rdf = loading.result(), rdf_written()
+            (store, counts), rdf = loading.result(), rdf_written()
         nquads.unlink()
-        readable = open_store(store)
-        made.update(facts=facts, counts=summarize(readable, staging / f"{BASENAME}.nt"))
-        del readable
+        counts["triples"] = count_triples(staging / f"{BASENAME}.nt")
+        made.update(facts=facts, counts=counts)
         manifest = staging / MANIFEST
         manifest.write_text(manifest_text(inputs), encoding="utf-8")
         return [*rdf, *analyses, store, manifest]
@@ -134,6 +133,13 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         out=place.out,
         files=[place.out / name for name in names],
     )
+
+
+def _stored(nquads: Path, folder: Path) -> tuple[Path, dict[str, int]]:
+    """The store's lane: load the store, then count what it holds for the summary (the lane
+    ends before the RDF files are written, so the counting costs the build nothing)."""
+    path = write_store(nquads, folder)
+    return path, summarize(open_store(path))
 
 
 def render_pages(

@@ -12,13 +12,14 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from graph import errors
 from graph.errors import CurationError, TalentGraphError
 
+T = TypeVar("T")
 SEEDS_OPTION = click.option(
     "--seeds",
     type=click.Path(file_okay=False),
@@ -226,7 +227,7 @@ def build(seeds: str | None, out: str | None) -> None:
     from graph.build import build as run_build
     from graph.present.views import format_flows
 
-    result = run_build(seeds=seeds, out=out)
+    result = _settled(lambda: run_build(seeds=seeds, out=out))
     echo_warnings(result.warnings)
     _echo_pending(result.curation.pending)
     counts = dict(result.counts)
@@ -670,16 +671,22 @@ def _echo(text: str) -> None:
 
 
 def _facts(seeds: str | None, out: str | None) -> Any:
-    """The facts of the published build; refused when the seeds changed since.
-
-    The command keeps them to its end: the cycle collector leaves them out until then."""
-    from graph.collector import settle, unsettle
+    """The facts of the published build; refused when the seeds changed since."""
     from graph.published import published_facts
 
-    facts = published_facts(seeds=seeds, out=out)
-    settle()
+    return _settled(lambda: published_facts(seeds=seeds, out=out))
+
+
+def _settled(make: Callable[[], T]) -> T:
+    """What ``make`` returns, kept out of the cycle collector's way until the command ends
+    (``graph.collector``): settled before the collector runs again, never walked by it."""
+    from graph.collector import paused_collection, settle, unsettle
+
+    with paused_collection():
+        made = make()
+        settle()
     click.get_current_context().call_on_close(unsettle)
-    return facts
+    return made
 
 
 @main.command()

@@ -7,8 +7,7 @@ N-Triples union file.
 ...            pyoxigraph.RdfFormat.TURTLE)
 >>> union = Path(tempfile.mkdtemp()) / "union.nt"
 >>> pyoxigraph.serialize(store, str(union), pyoxigraph.RdfFormat.N_TRIPLES)
->>> counts = summarize(store, union)
->>> counts["people"], counts["triples"]
+>>> summarize(store)["people"], count_triples(union)
 (1, 1)
 """
 
@@ -36,12 +35,10 @@ COUNTS = {
 }
 
 
-def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
-    """Counts of sources, people, organisations, moves, jobs, relations, quotes and triples.
+def summarize(store: pyoxigraph.Store) -> dict[str, int]:
+    """Counts of sources, people, organisations, moves, jobs, relations and quotes.
 
-    A fact stated by several sources counts once. The triples are the lines of ``union``, the
-    N-Triples file of the union graph written from the same quads: counting them is much
-    faster than asking the store for its distinct triples.
+    A fact stated by several sources counts once.
     """
 
     def count(pattern: str) -> int:
@@ -58,8 +55,12 @@ def summarize(store: pyoxigraph.Store, union: Path) -> dict[str, int]:
     # counted in half the time a join takes (0.14 s against 0.29 s at a million triples).
     counts["moves"] -= counts["moves announced"]
     counts = {("moves completed" if name == "moves" else name): n for name, n in counts.items()}
-    with union.open("rb") as lines:
-        counts["triples"] = sum(
-            chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b"")
-        )
     return counts
+
+
+def count_triples(union: Path) -> int:
+    """The triples of the build: the lines of ``union``, the N-Triples file of the union graph
+    written from the same quads (much faster than asking the store for its distinct triples).
+    """
+    with union.open("rb") as lines:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b""))
