@@ -34,6 +34,8 @@ _REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``Out
 # at 10 the writer becomes the longest lane and the build takes 12.3 s).
 NICENESS = 5
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+# The hashes of the triples stated more than once, by predicate (see ``write_rdf``).
+Repeats = dict[pyoxigraph.NamedNode, set[int]]
 PREFIX_LINES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
 
 
@@ -62,8 +64,9 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
 
     Every file streams from ``nquads``: a triple stated in several graphs is written once in
     the union. To find those repeats, the hash of every triple is kept while TriG is written
-    (about 70 MB a million triples), and only the triples whose hash came twice are kept
-    whole while the union is written.
+    (about 70 MB a million triples), and the hashes that came twice by predicate. While the
+    union is written, only the triples with such a predicate are hashed again, and only those
+    whose hash came twice are kept whole.
 
     The TriG pass checks every term, as a strict RDF parser does, and raises ``OutputError``
     on one that RDF refuses: the build's other readers of the file skip those checks.
@@ -80,7 +83,7 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
     """
     paths = rdf_paths(folder)
     trig, turtle, ntriples, jsonld = paths
-    repeated: set[int] = set()
+    repeated: Repeats = {}
     checked = pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     try:
         _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(checked, repeated))
@@ -164,24 +167,27 @@ def _quad_text(nquads: Path, number: int | None) -> str:
     return f"at line {number}"
 
 
-def _noting_repeats(quads: Iterable[pyoxigraph.Quad], repeated: set[int]) -> Iterator:
-    """``quads`` as they are, adding to ``repeated`` the hash of every triple seen twice."""
+def _noting_repeats(quads: Iterable[pyoxigraph.Quad], repeated: Repeats) -> Iterator:
+    """``quads`` as they are, adding to ``repeated`` the hash of every triple seen twice, under
+    its predicate."""
     seen: set[int] = set()
     for quad in quads:
         key = hash(quad.triple)
         if key in seen:
-            repeated.add(key)
+            repeated.setdefault(quad.predicate, set()).add(key)
         else:
             seen.add(key)
         yield quad
 
 
-def _union(nquads: Path, repeated: set[int]) -> Iterator[pyoxigraph.Triple]:
-    """Each triple of ``nquads`` once; only those with a ``repeated`` hash are remembered."""
+def _union(nquads: Path, repeated: Repeats) -> Iterator[pyoxigraph.Triple]:
+    """Each triple of ``nquads`` once: those with a predicate and hash in ``repeated`` are
+    remembered; no other triple comes twice (a repeat's predicate is its first statement's)."""
     written: set[pyoxigraph.Triple] = set()
     for quad in read_nquads(nquads):
         triple = quad.triple
-        if hash(triple) in repeated:
+        hashes = repeated.get(quad.predicate) if repeated else None
+        if hashes and hash(triple) in hashes:
             if triple in written:
                 continue
             written.add(triple)
