@@ -17,6 +17,12 @@ analyses and the pages, and a third of ``talentgraph flows``.
 False
 >>> gc.isenabled()
 True
+>>> settle()
+>>> gc.get_freeze_count() > 0
+True
+>>> unsettle()
+>>> gc.get_freeze_count()
+0
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ from graph.vocab import PREFIXES
 
 BASENAME = "talentgraph"
 _REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``OutputError``
-# The writer process's lower priority: the store's load, the longest of the build's lanes,
-# gets the cores first (at 1 M triples on two cores, 11.7 s for the build instead of 13.7 s;
-# at 10 the writer becomes the longest lane and the build takes 12.3 s).
+# The writer process's lower priority: the store's load and the analyses get the cores first.
+# At 1 M triples on two cores, in interleaved builds: 5 and 8 about the same (10.6-11.6 s),
+# ahead of 2 and 0 (11.1-12.1 s); at 10 the writer ended far behind the other lanes.
 NICENESS = 5
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
 # The hashes of the triples stated more than once, by predicate (see ``write_rdf``).
