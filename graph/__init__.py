@@ -17,12 +17,18 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["build", "build_dataset", "curate", "published_facts"]
+# Each public function and the module it lives in.
+_HOME = {
+    "build": "graph.build",
+    "build_dataset": "graph.build",
+    "curate": "graph.build",
+    "published_facts": "graph.published",
+}
+__all__ = list(_HOME)
 
 
 def __getattr__(name: str) -> Any:
     # Loaded on first use, so that importing graph.errors (and the command line) stays fast.
-    if name in __all__:
-        home = "graph.published" if name == "published_facts" else "graph.build"
-        return getattr(importlib.import_module(home), name)
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
     raise AttributeError(f"module 'graph' has no attribute {name!r}")

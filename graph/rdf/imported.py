@@ -47,10 +47,14 @@ class _Bracketed:
         return value
 
 
-_TG, _OA, _RDF, _DCTERMS, _PROV = (_Bracketed(ns) for ns in (TG, OA, RDF, DCTERMS, PROV))
+_TG, _OA, _RDF, _RDFS, _OWL, _DCTERMS, _PROV = (
+    _Bracketed(ns) for ns in (TG, OA, RDF, RDFS, OWL, DCTERMS, PROV)
+)
 _A = _RDF.type
+_NON_NEGATIVE = str(XSD.nonNegativeInteger)
 # Fragment identifiers for text/plain: "line=9,10" is the tenth line.
 RFC5147 = "http://tools.ietf.org/rfc/rfc5147"
+_RFC5147 = f"<{RFC5147}>"
 
 
 def import_nquads(imports: list[Imported]) -> Iterator[str]:
@@ -67,9 +71,9 @@ def entity_line(entity: NewEntity) -> str:
     kind = "person" if entity.kind == "person" else "org"
     node = f"<{ID_IRI}{kind}/{entity.id}>"
     cls = TG.Person if kind == "person" else ORG_CLASSES[entity.org_class or "Company"]
-    text = f"{node} {_A} <{cls}> .\n{node} <{RDFS.label}> {literal(entity.label)} .\n"
+    text = f"{node} {_A} <{cls}> .\n{node} {_RDFS.label} {literal(entity.label)} .\n"
     if entity.wikidata:
-        text += f"{node} <{OWL.sameAs}> <{WIKIDATA_ENTITY}{entity.wikidata}> .\n"
+        text += f"{node} {_OWL.sameAs} <{WIKIDATA_ENTITY}{entity.wikidata}> .\n"
     return text
 
 
@@ -192,8 +196,8 @@ def _quote(quads: _Quads, source: str, body: str, record: Record, role: str) -> 
     quads.add(quote, _A, _OA.TextQuoteSelector)
     quads.add(quote, _OA.exact, literal(record.text))
     quads.add(position, _A, _OA.TextPositionSelector)
-    quads.add(position, _OA.start, literal(str(start), XSD.nonNegativeInteger))
-    quads.add(position, _OA.end, literal(str(start + len(record.text)), XSD.nonNegativeInteger))
+    quads.add(position, _OA.start, literal(str(start), _NON_NEGATIVE))
+    quads.add(position, _OA.end, literal(str(start + len(record.text)), _NON_NEGATIVE))
     quads.add(fragment, _A, _OA.FragmentSelector)
-    quads.add(fragment, _DCTERMS.conformsTo, f"<{RFC5147}>")
+    quads.add(fragment, _DCTERMS.conformsTo, _RFC5147)
     quads.add(fragment, _RDF.value, literal(f"line={first - 1},{last}"))

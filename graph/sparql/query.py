@@ -325,7 +325,7 @@ def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
     'SELECT ?org ?p WHERE { VALUES (?org) { (<urn:x>) } ?p tg:worksAt ?org }'
     """
     code = _code_only(query)
-    form = re.search(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), code, re.IGNORECASE)
+    form = _keyword("(SELECT|ASK|CONSTRUCT|DESCRIBE)", code)
     if not bindings or not form or form.group(1).upper() != "SELECT" or SELECT_STAR.search(code):
         return None
     for text in (query, code):
@@ -344,7 +344,7 @@ def planner_hint(query: str, bindings: Mapping[str, str]) -> str | None:
     else:
         return None
     group = form.end() + match.end()  # just inside the WHERE clause's group
-    if not set(bindings) <= set(re.findall(r"[?$](\w+)", code[form.end() : group])):
+    if not set(bindings) <= set(_VARIABLE.findall(code[form.end() : group])):
         return None
     return f"{query[:group]} {values_block(bindings)}{query[group:]}"
 
@@ -361,11 +361,13 @@ def values_block(bindings: Mapping[str, str]) -> str:
 
 # A keyword, not a variable or a prefixed name that holds the word.
 _KEYWORD = r"(?<![\w:?$.-]){}(?![\w:.-])"
+# A variable, ?name or $name: its name.
+_VARIABLE = re.compile(r"[?$](\w+)")
 
 
-def _keyword(name: str, code: str, *, after: str = "") -> re.Match[str] | None:
+def _keyword(name: str, code: str) -> re.Match[str] | None:
     """The first ``name`` keyword of the SPARQL ``code`` (``_code_only`` of a query)."""
-    return re.search(_KEYWORD.format(name) + after, code, re.IGNORECASE)
+    return re.search(_KEYWORD.format(name), code, re.IGNORECASE)
 
 
 def in_query_order(answer: Answer, query: str) -> Answer:
@@ -383,7 +385,7 @@ def in_query_order(answer: Answer, query: str) -> Answer:
     data = json.loads(answer.data)
     if "head" not in data or "vars" not in data["head"]:
         return answer
-    named = list(dict.fromkeys(re.findall(r"[?$](\w+)", code)))
+    named = list(dict.fromkeys(_VARIABLE.findall(code)))
     position = {name: index for index, name in enumerate(named)}
     data["head"]["vars"].sort(key=lambda name: position.get(name, len(position)))
     return Answer("results", json.dumps(data, separators=(",", ":")).encode())
