@@ -95,6 +95,15 @@ def to_json(data: object) -> str:
     return json_text(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one, the count with thousands separators.
+
+    >>> counted(1, "source"), counted(1200, "source")
+    ('1 source', '1,200 sources')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4f}"

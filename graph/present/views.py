@@ -29,7 +29,15 @@ from graph.analysis.flows import (
 from graph.analysis.profiles import OrgProfile, PersonProfile
 from graph.dates import describe_date
 from graph.facts import Evidence, GroupDeparture
-from graph.present.tables import DEFAULT_WIDTH, Section, Table, View, render, to_json
+from graph.present.tables import (
+    DEFAULT_WIDTH,
+    Section,
+    Table,
+    View,
+    counted,
+    render,
+    to_json,
+)
 
 FLOW_CSV_COLUMNS = [
     "org",
@@ -423,8 +431,7 @@ def _group_line(group: GroupDeparture, report: FlowReport) -> str:
 
 
 def _source_count(evidence: tuple[Evidence, ...]) -> str:
-    count = len({item.source for item in evidence})
-    return f"{count} source{'s' if count != 1 else ''}"
+    return counted(len({item.source for item in evidence}), "source")
 
 
 def _evidence_cell(evidence: tuple[Evidence, ...]) -> str:

@@ -31,6 +31,7 @@ from graph.dates import StatedDate, describe_date
 from graph.facts import Evidence, Facts, Move
 from graph.present.html.page import citation, cited_sources, template
 from graph.present.html.safety import asset_code, script_json, vendor_code
+from graph.present.tables import counted
 
 GAIN_COLOUR = "#2ca02c"
 LOSS_COLOUR = "#d62728"
@@ -131,8 +132,8 @@ def render_flows_page(
         title=title,
         subtitle=(
             f"{len(facts.moves):,} moves of {people:,} named people and "
-            f"{len(facts.group_departures):,} group departures, from {len(facts.sources):,} "
-            f"source{'s' if len(facts.sources) != 1 else ''}."
+            f"{len(facts.group_departures):,} group departures, from "
+            f"{counted(len(facts.sources), 'source')}."
         ),
         levels=LEVELS,
         periods=PERIODS,

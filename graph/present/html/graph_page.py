@@ -27,6 +27,7 @@ from graph.errors import RenderError
 from graph.facts import Employment, Evidence, Facts
 from graph.present.html.flows_page import render_flows_page
 from graph.present.html.page import citation, cited_sources, fill_page, quotes, vis_options
+from graph.present.tables import counted
 
 DEFAULT_NODE_BUDGET = 1000
 
@@ -341,8 +342,8 @@ def render_graph_page(
         title=title,
         subtitle=(
             f"{counts['people']:,} people, {counts['organisations']:,} organisations and "
-            f"{counts['moves']:,} completed moves, taken from {counts['sources']:,} "
-            f"source{'s' if counts['sources'] != 1 else ''}. "
+            f"{counts['moves']:,} completed moves, taken from "
+            f"{counted(counts['sources'], 'source')}. "
             "Hover a node for names, aliases and roles; hover a line for the quotes behind it."
         ),
         legend=legend,
