@@ -527,8 +527,7 @@ def _show_candidate(claim: Any, entities: dict, remaining: int) -> None:
         sentence.highlight_words([claim.trigger], style="bold magenta", case_sensitive=False)
     for value in claim.values.values():
         if isinstance(value, str) and value in entities:
-            names = [entities[value].label, *(alias.text for alias in entities[value].aliases)]
-            sentence.highlight_words(names, style="bold cyan")
+            sentence.highlight_words(entities[value].names, style="bold cyan")
     console.print(sentence)
     known = [entity for entity in entities.values() if not entity.review]
     for name, value in claim.values.items():

@@ -205,7 +205,7 @@ def _names(seeds: Seeds) -> dict[tuple[str, str], str]:
     stands for neither (as in the extractor): its drafts get a new entity to review."""
     found: dict[tuple[str, str], set[str]] = {}
     for entity in [*seeds.entities.values(), *seeds.draft_entities.values()]:
-        for name in (entity.label, *(alias.text for alias in entity.aliases)):
+        for name in entity.names:
             found.setdefault((entity.kind, name.lower()), set()).add(entity.id)
     return {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
 

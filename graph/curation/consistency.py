@@ -264,12 +264,12 @@ def similar_entities(entity: Entity, others: list[Entity]) -> list[Entity]:
     >>> similar_entities(Entity("tongyi-qwen", "org", "Tongyi Qwen", (), at), [qwen]) == [qwen]
     True
     """
-    mine = _names(entity)
+    mine = entity.names
     found = []
     for other in others:
         if other.id == entity.id or other.kind != entity.kind:
             continue
-        theirs = _names(other)
+        theirs = other.names
         if any(_close(a, b, person=entity.kind == "person") for a in mine for b in theirs):
             found.append(other)
     return found
@@ -294,10 +294,6 @@ def _possible_duplicates(seeds: Seeds) -> list[Finding]:
                 )
             )
     return findings
-
-
-def _names(entity: Entity) -> list[str]:
-    return [entity.label, *(alias.text for alias in entity.aliases)]
 
 
 def _close(first: str, second: str, *, person: bool) -> bool:

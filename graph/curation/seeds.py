@@ -115,6 +115,11 @@ class Entity:
     wikidata: str | None = None
     review: str | None = None
 
+    @property
+    def names(self) -> list[str]:
+        """Its label, then its aliases' texts."""
+        return [self.label, *(alias.text for alias in self.aliases)]
+
 
 @dataclass(frozen=True)
 class Claim:

@@ -194,8 +194,7 @@ def read_imports(seeds: Seeds, problems: list[Problem], warnings: list[Problem])
     known = Known()
     for entity in seeds.entities.values():
         kind = "person" if entity.kind == "person" else "org"
-        names = [entity.label, *(alias.text for alias in entity.aliases)]
-        known.add(kind, entity.id, names, entity.wikidata)
+        known.add(kind, entity.id, entity.names, entity.wikidata)
     for claim in seeds.claims:
         if claim.kind == "part-of":
             known.parents.setdefault(claim.values["org"], claim.values["parent"])
