@@ -32,6 +32,7 @@ from graph.rdf.shapes import check_shapes
 from graph.rdf.store import open_store, write_store
 from graph.rdf.summary import count_triples, summarize
 from graph.saved_facts import FACTS_FILE, write_facts
+from graph.vocab import PREFIXES
 
 # N-Quads bytes (about 60 k quads) from which a child process writes the RDF files (starting
 # it costs about 0.2 s; at a million triples it saves a third of the build).
@@ -108,7 +109,7 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
         apart = nquads.stat().st_size >= PROCESS_FROM
         with (
             ThreadPoolExecutor(max_workers=1) as loader,
-            rdf_writer(nquads, staging, apart=apart) as rdf_written,
+            rdf_writer(nquads, staging, PREFIXES, apart=apart) as rdf_written,
         ):
             loading = loader.submit(_stored, nquads, staging)
             facts = load_facts(read_nquads(nquads))

@@ -27,9 +27,9 @@ from graph.build import build, build_dataset
 from graph.cli import main
 from graph.errors import CurationError, OutFolderError, OutputError, ShapeError
 from graph.rdf.convert import new_dataset
-from graph.rdf.serialize import rdf_writer, write_nquads, write_rdf
+from graph.rdf.serialize import WRITERS, rdf_writer, write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
-from graph.vocab import OA, TG, entity_iri
+from graph.vocab import OA, PREFIXES, TG, entity_iri
 
 NQUADS = pyoxigraph.RdfFormat.N_QUADS
 
@@ -192,7 +192,7 @@ def test_a_failing_rdf_writer_process_is_an_error_with_its_reason(tmp_path):
     missing = tmp_path / "missing.nq"
     with (
         pytest.raises(OutputError, match=failed),
-        rdf_writer(missing, tmp_path, apart=True) as done,
+        rdf_writer(missing, tmp_path, PREFIXES, apart=True) as done,
     ):
         done()
 
@@ -202,7 +202,10 @@ def test_a_term_rdf_refuses_fails_the_rdf_writer(tmp_path, apart):
     # The build's other readers of its N-Quads are lenient: the RDF writer checks every term.
     nquads = tmp_path / "all.nq"
     nquads.write_text('<urn:a> <urn:b> "c"@en-1 <urn:g> .\n', encoding="utf-8")
-    with pytest.raises(OutputError) as refused, rdf_writer(nquads, tmp_path, apart=apart) as done:
+    with (
+        pytest.raises(OutputError) as refused,
+        rdf_writer(nquads, tmp_path, PREFIXES, apart=apart) as done,
+    ):
         done()
     # Said as it is, from the child process too, with the quad (its file is temporary).
     assert str(refused.value).startswith("the build wrote a term that RDF refuses (")
@@ -220,9 +223,9 @@ def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeyp
         return children[-1]
 
     monkeypatch.setattr(graph.rdf.serialize.subprocess, "Popen", started)
-    with pytest.raises(KeyboardInterrupt), rdf_writer(nquads, tmp_path, apart=True):
+    with pytest.raises(KeyboardInterrupt), rdf_writer(nquads, tmp_path, PREFIXES, apart=True):
         raise KeyboardInterrupt  # long before a Python process has even started
-    assert children[0].returncode == -signal.SIGKILL
+    assert [child.returncode for child in children] == [-signal.SIGKILL] * len(WRITERS)
     assert not (tmp_path / "talentgraph.trig").exists()
 
 
@@ -231,9 +234,10 @@ _BLOCKED_BUILD = """
 import os, sys, time
 from pathlib import Path
 from graph.rdf.serialize import rdf_writer
+from graph.vocab import PREFIXES
 fifo = Path(sys.argv[1])
 os.mkfifo(fifo)
-with rdf_writer(fifo, fifo.parent, apart=True):
+with rdf_writer(fifo, fifo.parent, PREFIXES, apart=True):
     print("started", flush=True)
     time.sleep(600)
 """
@@ -249,40 +253,43 @@ def _running(pid: int) -> bool:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a parent's death signal is Linux's (prctl)")
-def test_the_rdf_writer_process_runs_behind_and_dies_with_a_build_killed_outright(tmp_path):
+def test_the_rdf_writer_processes_run_behind_and_die_with_a_build_killed_outright(tmp_path):
     build = subprocess.Popen(
         [sys.executable, "-c", _BLOCKED_BUILD, str(tmp_path / "all.nq")],
         stdout=subprocess.PIPE,
         text=True,
     )
-    writer = None
+    writers: list[int] = []
     try:
         assert build.stdout is not None and build.stdout.readline() == "started\n"
         listed = Path(f"/proc/{build.pid}/task/{build.pid}/children")
         if not listed.exists():
             pytest.skip("this kernel does not list a process's children in /proc")
-        children = listed.read_text().split()
-        assert len(children) == 1
-        writer = int(children[0])
-        # It runs at a lower priority than the build, the store's load first (once started).
+        writers = [int(child) for child in listed.read_text().split()]
+        assert len(writers) == len(WRITERS)
+        # They run at a lower priority than the build, the store's load first (once started).
         niceness = os.getpriority(os.PRIO_PROCESS, build.pid) + graph.rdf.serialize.NICENESS
-        wanted = min(niceness, 19)  # the kernel's lowest priority
+        wanted = [min(niceness, 19)] * len(writers)  # 19: the kernel's lowest priority
         deadline = time.monotonic() + 60
-        while os.getpriority(os.PRIO_PROCESS, writer) != wanted and time.monotonic() < deadline:
+        while _niceness(writers) != wanted and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert os.getpriority(os.PRIO_PROCESS, writer) == wanted
+        assert _niceness(writers) == wanted
         build.kill()  # SIGKILL: no finally clause runs
         build.wait()
         deadline = time.monotonic() + 60
-        while _running(writer) and time.monotonic() < deadline:
+        while any(map(_running, writers)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _running(writer)
+        assert not any(map(_running, writers))
     finally:
         build.kill()
         build.wait()
         build.stdout.close()  # type: ignore[union-attr]
-        if writer is not None and _running(writer):
+        for writer in filter(_running, writers):
             os.kill(writer, signal.SIGKILL)
+
+
+def _niceness(pids: list[int]) -> list[int]:
+    return [os.getpriority(os.PRIO_PROCESS, pid) for pid in pids]
 
 
 def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monkeypatch):
@@ -292,7 +299,7 @@ def test_a_failed_write_leaves_the_previous_out_untouched(sample, tmp_path, monk
     (out / "notes.txt").write_text("previous build", encoding="utf-8")
     before = snapshot(out)
 
-    def write_half_then_fail(dataset, folder):
+    def write_half_then_fail(nquads, folder, prefixes):
         (folder / "talentgraph.trig").write_text("partial", encoding="utf-8")
         raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-write
 
@@ -513,7 +520,7 @@ def test_the_union_files_hold_each_triple_once(
     if collide:
         monkeypatch.setattr(graph.rdf.serialize, "hash", lambda _: 0, raising=False)
     nquads = tmp_path / "all.nq"
-    write_rdf(write_nquads(sample_dataset, [], nquads), tmp_path)
+    write_rdf(write_nquads(sample_dataset, [], nquads), tmp_path, PREFIXES)
     union = {quad.triple for quad in pyoxigraph.parse(path=nquads, format=NQUADS)}
     assert len(union) < sum(1 for _ in pyoxigraph.parse(path=nquads, format=NQUADS))
     for name, form in (

@@ -39,6 +39,7 @@ from graph.rdf.convert import curation_to_dataset
 from graph.rdf.serialize import write_nquads, write_rdf
 from graph.rdf.shapes import check_shapes
 from graph.rdf.store import dataset_store
+from graph.vocab import PREFIXES
 
 DOCUMENT = (
     "Ann Lee, who led Acme's vision team, has joined Beta Labs in May 2024.\n"
@@ -1076,7 +1077,7 @@ def test_accepted_seeds_build_and_their_trig_reads_back(
     dataset = curation_to_dataset(curation)
     check_shapes(dataset)
     folder = tmp_path_factory.mktemp("rdf")
-    write_rdf(write_nquads(dataset, [], folder / "all.nq"), folder)
+    write_rdf(write_nquads(dataset, [], folder / "all.nq"), folder, PREFIXES)
     trig = (folder / "talentgraph.trig").read_bytes()
     parsed = set(pyoxigraph.parse(trig, format=pyoxigraph.RdfFormat.TRIG))
     built = dataset.serialize(format="nquads", encoding="utf-8")

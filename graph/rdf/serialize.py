@@ -6,37 +6,43 @@ lines in the order they are generated. The store is loaded from that file, and `
 streams it through Oxigraph's writers, which keep every literal's datatype (the store itself
 reads ``xsd:nonNegativeInteger`` as ``xsd:integer``) and write in the order they read, so
 the same seeds give the same bytes.
+
+The writers run in processes of their own for a large graph (``rdf_writer``), which import
+this module and pyoxigraph only: rdflib would take a tenth of a second to start each.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph
-from rdflib import Dataset
 
 from graph.errors import OutputError
-from graph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 BASENAME = "talentgraph"
 _REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``OutputError``
-# The writer process's lower priority: the store's load and the analyses get the cores first.
+# The writer processes' lower priority: the store's load and the analyses get the cores first.
 # At 1 M triples on two cores, in interleaved builds: 5 and 8 about the same (10.6-11.6 s),
 # ahead of 2 and 0 (11.1-12.1 s); at 10 the writer ended far behind the other lanes.
 NICENESS = 5
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
-# The hashes of the triples stated more than once, by predicate (see ``write_rdf``).
+# The hashes of the triples stated more than once, by predicate (see ``write_graphs``).
 Repeats = dict[pyoxigraph.NamedNode, set[int]]
-PREFIX_LINES = "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(PREFIXES.items()))
 
 
 def write_nquads(dataset: Dataset, more: Iterable[str], path: Path) -> Path:
@@ -59,8 +65,27 @@ def write_nquads(dataset: Dataset, more: Iterable[str], path: Path) -> Path:
     return path
 
 
-def write_rdf(nquads: Path, folder: Path) -> list[Path]:
-    """Write TriG (all graphs), Turtle and N-Triples (their union) and JSON-LD into ``folder``.
+def write_rdf(nquads: Path, folder: Path, prefixes: Mapping[str, str]) -> list[Path]:
+    """Write TriG (all graphs), Turtle and N-Triples (their union) and JSON-LD into ``folder``,
+    with ``prefixes`` where the format has them.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "all.nq").write_text(
+    ...     "<urn:a> <urn:b> <urn:c> <urn:g> .\\n<urn:a> <urn:b> <urn:c> <urn:h> .\\n"
+    ... )
+    >>> [p.name for p in write_rdf(folder / "all.nq", folder, {"ex": "urn:"})]
+    ['talentgraph.trig', 'talentgraph.ttl', 'talentgraph.nt', 'talentgraph.jsonld']
+    >>> (folder / "talentgraph.nt").read_text()
+    '<urn:a> <urn:b> <urn:c> .\\n'
+    """
+    for write in WRITERS.values():
+        write(nquads, folder, prefixes)
+    return rdf_paths(folder)
+
+
+def write_graphs(nquads: Path, folder: Path, prefixes: Mapping[str, str]) -> None:
+    """Write TriG (all graphs), Turtle and N-Triples (their union) into ``folder``.
 
     Every file streams from ``nquads``: a triple stated in several graphs is written once in
     the union. To find those repeats, the hash of every triple is kept while TriG is written
@@ -70,71 +95,102 @@ def write_rdf(nquads: Path, folder: Path) -> list[Path]:
 
     The TriG pass checks every term, as a strict RDF parser does, and raises ``OutputError``
     on one that RDF refuses: the build's other readers of the file skip those checks.
-
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = (folder / "all.nq").write_text(
-    ...     "<urn:a> <urn:b> <urn:c> <urn:g> .\\n<urn:a> <urn:b> <urn:c> <urn:h> .\\n"
-    ... )
-    >>> [p.name for p in write_rdf(folder / "all.nq", folder)]
-    ['talentgraph.trig', 'talentgraph.ttl', 'talentgraph.nt', 'talentgraph.jsonld']
-    >>> (folder / "talentgraph.nt").read_text()
-    '<urn:a> <urn:b> <urn:c> .\\n'
     """
-    paths = rdf_paths(folder)
-    trig, turtle, ntriples, jsonld = paths
+    trig, turtle, ntriples, _ = rdf_paths(folder)
     repeated: Repeats = {}
     checked = pyoxigraph.parse(path=nquads, format=pyoxigraph.RdfFormat.N_QUADS)
     try:
-        _with_prefixes(trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(checked, repeated))
+        _with_prefixes(
+            trig, pyoxigraph.RdfFormat.TRIG, _noting_repeats(checked, repeated), prefixes
+        )
     except SyntaxError as error:
         raise OutputError(
             f"the build wrote a term that RDF refuses ({error}), in the quad "
             f"{_quad_text(nquads, error.lineno)}; this is a bug in Talent Graph, please report it"
         ) from None
-    pyoxigraph.serialize(read_nquads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
     pyoxigraph.serialize(_union(nquads, repeated), str(ntriples), pyoxigraph.RdfFormat.N_TRIPLES)
     union = pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
-    _with_prefixes(turtle, pyoxigraph.RdfFormat.TURTLE, union)
-    return paths
+    _with_prefixes(turtle, pyoxigraph.RdfFormat.TURTLE, union, prefixes)
+
+
+def write_jsonld(nquads: Path, folder: Path, prefixes: Mapping[str, str]) -> None:
+    """Write JSON-LD (all graphs) into ``folder``: Oxigraph writes full IRIs, no context, so
+    ``prefixes`` are not used."""
+    jsonld = rdf_paths(folder)[3]
+    pyoxigraph.serialize(read_nquads(nquads), str(jsonld), pyoxigraph.RdfFormat.JSON_LD)
+
+
+# The writers, each of which can run while the other does (in processes of their own: see
+# ``rdf_writer``). At a million triples on two cores, apart the two end about 0.3 s sooner
+# than one after the other, once the store's load has freed a core.
+WRITERS: dict[str, Callable[[Path, Path, Mapping[str, str]], None]] = {
+    "graphs": write_graphs,
+    "jsonld": write_jsonld,
+}
 
 
 @contextmanager
-def rdf_writer(nquads: Path, folder: Path, *, apart: bool) -> Iterator[Callable[[], list[Path]]]:
+def rdf_writer(
+    nquads: Path, folder: Path, prefixes: Mapping[str, str], *, apart: bool
+) -> Iterator[Callable[[], list[Path]]]:
     """Write the RDF files of ``nquads`` into ``folder`` while the caller works on; yields the
     function that waits for them and returns their paths.
 
-    ``apart``: in a process of its own (``python -P -m graph.rdf.serialize NQUADS FOLDER
-    PID``, at a lower priority: see ``NICENESS``), since the writers hold Python's lock for
-    every quad; it imports only this module, never the caller's script, and is killed should
-    the caller fail, or die (on Linux, even of SIGKILL: see ``_die_with``). Else in a thread.
+    ``apart``: each of the ``WRITERS`` in a process of its own (``python -P -m
+    graph.rdf.serialize``, its request on stdin, at a lower priority: see ``NICENESS``), since
+    the writers hold Python's lock for every quad; they import only this module, never the
+    caller's script, and are killed should the caller fail, or die (on Linux, even of SIGKILL:
+    see ``_die_with``). Else in a thread.
     """
     if not apart:
         with ThreadPoolExecutor(max_workers=1) as thread:
-            yield thread.submit(write_rdf, nquads, folder).result
+            yield thread.submit(write_rdf, nquads, folder, prefixes).result
         return
-    command = [
-        sys.executable,
-        "-P",
-        "-m",
-        __spec__.name,
-        str(nquads),
-        str(folder),
-        str(os.getpid()),
-    ]
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with ExitStack() as running:
+        children = [
+            running.enter_context(_writer_process(name, nquads, folder, prefixes))
+            for name in WRITERS
+        ]
 
-    def finished() -> list[Path]:
-        _, errors = child.communicate()
+        def finished() -> list[Path]:
+            for child in children:
+                child()
+            return rdf_paths(folder)
+
+        yield finished
+
+
+@contextmanager
+def _writer_process(
+    name: str, nquads: Path, folder: Path, prefixes: Mapping[str, str]
+) -> Iterator[Callable[[], None]]:
+    """Run the writer ``name`` in a process of its own; yields the function that waits for it
+    and raises ``OutputError`` if it failed. The process is killed if still running at exit."""
+    request = {
+        "writer": name,
+        "nquads": str(nquads),
+        "folder": str(folder),
+        "prefixes": dict(prefixes),
+        "parent": os.getpid(),
+    }
+    command = [sys.executable, "-P", "-m", __spec__.name]
+    child = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+    def finished() -> None:
+        errors = child.stderr.read()  # type: ignore[union-attr]
+        child.wait()
         if child.returncode != 0:
             lines = errors.decode("utf-8", "replace").strip().splitlines()
             last = lines[-1] if lines else f"exit code {child.returncode}"
             if child.returncode == _REFUSED:  # its own OutputError, said as it is
                 raise OutputError(last)
             raise OutputError(f"the process writing the RDF files failed: {last}")
-        return rdf_paths(folder)
 
     try:
+        with child.stdin, contextlib.suppress(BrokenPipeError):  # type: ignore[union-attr]
+            child.stdin.write(json.dumps(request).encode())  # type: ignore[union-attr]
         yield finished
     finally:
         if child.poll() is None:
@@ -194,16 +250,19 @@ def _union(nquads: Path, repeated: Repeats) -> Iterator[pyoxigraph.Triple]:
         yield triple
 
 
-def _with_prefixes(path: Path, form: pyoxigraph.RdfFormat, data: Iterable) -> None:
-    """Serialise with the project's prefixes, declared in a stable order (Oxigraph's is not).
+def _with_prefixes(
+    path: Path, form: pyoxigraph.RdfFormat, data: Iterable, prefixes: Mapping[str, str]
+) -> None:
+    """Serialise with ``prefixes``, declared in a stable order (Oxigraph's is not).
 
     Oxigraph writes its ``@prefix`` lines first: they are replaced by the sorted ones as the
     file is copied into place.
     """
     draft = path.with_name(f".{path.name}.draft")
-    pyoxigraph.serialize(data, str(draft), form, prefixes=dict(PREFIXES))
+    pyoxigraph.serialize(data, str(draft), form, prefixes=dict(prefixes))
     with draft.open("rb") as source, path.open("wb") as stream:
-        stream.write(PREFIX_LINES.encode())
+        lines = (f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
+        stream.write("".join(lines).encode())
         line = source.readline()
         while line.startswith(b"@prefix "):
             line = source.readline()
@@ -225,11 +284,13 @@ def _die_with(parent: int) -> None:
 
 
 if __name__ == "__main__":
-    _die_with(int(sys.argv[3]))
+    wanted = json.load(sys.stdin)
+    _die_with(wanted["parent"])
     if hasattr(os, "nice"):
         os.nice(NICENESS)
     try:
-        write_rdf(Path(sys.argv[1]), Path(sys.argv[2]))
+        write = WRITERS[wanted["writer"]]
+        write(Path(wanted["nquads"]), Path(wanted["folder"]), wanted["prefixes"])
     except OutputError as problem:
         print(problem, file=sys.stderr)
         sys.exit(_REFUSED)
