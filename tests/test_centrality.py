@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
+import networkx as nx
 import pytest
 from analysis_graphs import org, tiny_facts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from graph.analysis.centrality import MIN_SAMPLE, hubs, org_communities
+from graph.analysis.centrality import betweenness, hubs, org_communities
 from graph.errors import InputError
 
 # Four companies; people move A -> B (p and s), D -> B (t) and B -> C (q). The flow digraph:
@@ -72,20 +73,28 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_limit(fixture_facts)
     assert first.to_json()["betweenness"] == {"method": "sampled", "sample_size": 2, "seed": 7}
 
 
-def test_a_budget_shrinks_the_sample_to_fit_but_not_below_the_minimum():
-    # A chain of 60 companies, one move between each neighbour: 60 nodes and 59 edges, so one
-    # breadth-first search visits 119 nodes and edges.
-    chain = [f"c{n:02d}" for n in range(60)]
-    facts = tiny_facts(
-        orgs=dict.fromkeys(chain, "Company"),
-        moves=[{"person": f"p{n}", "from": a, "to": b} for n, (a, b) in enumerate(pairwise(chain))],
-    )
-    # Exact while that costs at most twice the budget: 60 sources against room for 30.
-    assert hubs(facts, graph="flows", budget=119 * 30).betweenness_method == "exact"
-    fitted = hubs(facts, graph="flows", budget=119 * 25)
-    assert (fitted.betweenness_method, fitted.sample_size) == ("sampled", 25)
-    assert hubs(facts, graph="flows", budget=1).sample_size == MIN_SAMPLE
-    assert hubs(facts, graph="flows").betweenness_method == "exact"  # no budget: 60 <= 500
+@st.composite
+def networks(draw: st.DrawFn) -> tuple[nx.Graph, int | None]:
+    """A graph of up to 12 nodes (named as the graphs' nodes are, by IRI), directed or not,
+    with any edges, self-loops included; and a sample size, or none."""
+    size = draw(st.integers(min_value=0, max_value=12))
+    network = nx.DiGraph() if draw(st.booleans()) else nx.Graph()
+    names = [f"https://w3id.org/talentgraph/id/org/n{number}" for number in range(size)]
+    network.add_nodes_from(names)
+    if names:
+        pairs = st.tuples(st.sampled_from(names), st.sampled_from(names))
+        network.add_edges_from(draw(st.lists(pairs, max_size=30)))
+    k = draw(st.none() | st.integers(min_value=2, max_value=size)) if size >= 2 else None
+    return network, k
+
+
+@settings(max_examples=300, deadline=None)
+@given(networks(), st.integers(min_value=0, max_value=2**32))
+def test_betweenness_is_what_networkx_computes(drawn, seed):
+    # Computed by igraph, the values and the sample are networkx's, exact or sampled.
+    network, k = drawn
+    expected = nx.betweenness_centrality(network, k=k, seed=seed if k else None)
+    assert betweenness(network, k=k, seed=seed) == pytest.approx(expected, abs=1e-12)
 
 
 def test_communities_follow_the_hierarchy():
