@@ -378,5 +378,5 @@ def test_a_name_two_known_people_share_is_never_linked_to_either():
     known = [KnownEntity("li-wei", "person", "Li Wei"), KnownEntity("li-wei-2", "person", "Li Wei")]
     candidates = extract("Li Wei left Acme Labs for Beta AI in March 2024.", known=known)
     assert candidates and all("person" not in c.ids for c in candidates)
-    drafts = draft_claims(candidates, known={}, taken={"li-wei", "li-wei-2"})
+    drafts = draft_claims(candidates, taken={"li-wei", "li-wei-2"})
     assert {claim["person"] for claim in drafts.claims} == {"li-wei-3"}  # new, to review

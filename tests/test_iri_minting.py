@@ -38,7 +38,7 @@ def test_distinct_names_get_distinct_valid_ids_and_iris(
     people: list[str], orgs: list[str], taken: set[str]
 ) -> None:
     candidates = [_employment(person, org) for person, org in zip(people, orgs, strict=False)]
-    drafts = draft_claims(candidates, known={}, taken=set(taken))
+    drafts = draft_claims(candidates, taken=set(taken))
     minted = {(entity.kind, entity.label.lower()): entity.id for entity in drafts.entities}
     # Every name was given an id (names that differ only in case are the same name).
     used = people[: len(candidates)] + orgs[: len(candidates)]

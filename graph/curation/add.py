@@ -97,7 +97,9 @@ def add_article(
         metadata["url"] = link
     candidates = extract(document, known=known_entities(current))
     drafts = draft_claims(
-        candidates, known=_names(current), taken=set(current.entities) | set(current.draft_entities)
+        candidates,
+        known=known_entities(current, rejected=True),
+        taken=set(current.entities) | set(current.draft_entities),
     )
     paths = {
         "document": seeds / "documents" / f"{source_id}.txt",
@@ -144,7 +146,7 @@ def extract_again(seeds: Path, source_id: str) -> Added:
     seen = {claim_key(c) for c in [*current.claims, *current.drafts] if c.source == source_id}
     drafts = draft_claims(
         candidates,
-        known=_names(current),
+        known=known_entities(current, rejected=True),
         taken=set(current.entities) | set(current.draft_entities),
         seen=seen,
     )
@@ -191,23 +193,15 @@ def refuse_links_out(seeds: Path, paths: Iterable[Path]) -> None:
                 raise InputError(f"{seeds / display}: {problems[0].message}; nothing was written")
 
 
-def known_entities(seeds: Seeds) -> list[KnownEntity]:
-    """The registry as the extractor sees it (accepted and pending entities alike)."""
+def known_entities(seeds: Seeds, *, rejected: bool = False) -> list[KnownEntity]:
+    """The registry as the extractor sees it (accepted and pending entities alike); with
+    ``rejected``, the rejected entities too, as the drafts name them: a name a curator
+    rejected keeps its id, so that the claims rejected with it are not proposed again."""
     return [
         KnownEntity(e.id, e.kind, e.label, tuple(a.text for a in e.aliases), e.parent)
         for e in [*seeds.entities.values(), *seeds.draft_entities.values()]
-        if e.review != "rejected"
+        if rejected or e.review != "rejected"
     ]
-
-
-def _names(seeds: Seeds) -> dict[tuple[str, str], str]:
-    """The id each (kind, lower-case name) stands for; a name two entities of one kind share
-    stands for neither (as in the extractor): its drafts get a new entity to review."""
-    found: dict[tuple[str, str], set[str]] = {}
-    for entity in [*seeds.entities.values(), *seeds.draft_entities.values()]:
-        for name in entity.names:
-            found.setdefault((entity.kind, name.lower()), set()).add(entity.id)
-    return {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
 
 
 def _readable_seeds(seeds: Path) -> Seeds:

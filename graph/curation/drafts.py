@@ -10,7 +10,7 @@ curator's own comments and layout stay as they were.
 >>> from graph.curation.extract import Candidate
 >>> move = Candidate("move", "Ann Lee left Acme for Beta.", 0, 27, 0.9, "left",
 ...                  person="Ann Lee", from_="Acme", to="Beta", status="completed")
->>> drafts = draft_claims([move], known={})
+>>> drafts = draft_claims([move])
 >>> print(claims_text(drafts.claims, header=""), end="")
 - kind: move
   review: pending
@@ -30,11 +30,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.curation.extract import Candidate
+from graph.curation.extract import Candidate, KnownEntity
+from graph.curation.extract.mentions import Registry
 from graph.curation.files import replace_text
 from graph.curation.seeds import CLAIM_FIELDS, Claim, Entity
 from graph.curation.yamlfile import yaml_scalar
@@ -76,24 +78,31 @@ class Drafts:
 def draft_claims(
     candidates: list[Candidate],
     *,
-    known: dict[tuple[str, str], str],
+    known: Iterable[KnownEntity] = (),
     taken: set[str] | None = None,
     seen: set[tuple] | None = None,
 ) -> Drafts:
-    """Claims for the fact candidates; ``known`` maps (kind, lower-case name) to registry ids.
+    """Claims for the fact candidates, naming the ``known`` entities (the registry the
+    extractor was given) by their ids.
 
-    ``taken`` holds ids already in use; ``seen`` the keys of claims already in the file
-    (accepted, pending or rejected), which are not proposed again.
+    A name is the entity the extractor linked it to; else the one known entity of its kind
+    with that name (as the extractor looks names up); else a new entity. ``taken`` holds ids
+    already in use; ``seen`` the keys of claims already in the file (accepted, pending or
+    rejected), which are not proposed again.
     """
     drafts = Drafts()
+    registry = Registry(list(known))
     ids: dict[tuple[str, str], str] = {}
     used = set(taken or ())
     repeats = set(seen or ())
 
-    def entity(name: str, kind: str, **values: Any) -> str:
+    def entity(name: str, kind: str, linked: str | None = None, **values: Any) -> str:
+        if linked:
+            return linked
+        named = registry.named(name, kind)
+        if len(named) == 1:
+            return named[0].id
         key = (kind, name.lower())
-        if key in known:
-            return known[key]
         if key not in ids:
             ids[key] = unique_id(slug(name), used)
             drafts.entities.append(NewEntity(ids[key], kind, name, **values))
@@ -131,14 +140,20 @@ def _key(kind: str, values: dict[str, Any]) -> tuple:
 
 
 def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
-    def org(name: str | None, **values: Any) -> str | None:
-        return (
-            entity(name, "org", org_class=guess_org_class(name, values), **values) if name else None
+    linked = candidate.ids
+
+    def org(name: str | None, field: str, **values: Any) -> str | None:
+        if not name:
+            return None
+        return entity(
+            name, "org", linked.get(field), org_class=guess_org_class(name, values), **values
         )
 
+    def person() -> str:
+        return entity(candidate.person, "person", linked.get("person"))
+
     if candidate.kind == "move":
-        person = entity(candidate.person, "person")
-        values: dict[str, Any] = {"person": person, "from": org(candidate.from_)}
+        values: dict[str, Any] = {"person": person(), "from": org(candidate.from_, "from")}
         if candidate.to_unnamed:
             values["to"] = entity(
                 f"{candidate.person}'s own venture (unnamed)",
@@ -147,13 +162,13 @@ def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
                 unnamed=True,
             )
         elif candidate.to:
-            values["to"] = org(candidate.to)
+            values["to"] = org(candidate.to, "to")
         if candidate.date:
             values["date"] = candidate.date
         values["status"] = candidate.status or "completed"
         return values
     if candidate.kind == "employment":
-        values = {"person": entity(candidate.person, "person"), "org": org(candidate.org)}
+        values = {"person": person(), "org": org(candidate.org, "org")}
         if candidate.role:
             values["role"] = candidate.role
         if candidate.start_date:
@@ -161,13 +176,15 @@ def _values(candidate: Candidate, entity: Any) -> dict[str, Any] | None:
         values["current"] = bool(candidate.current)
         return values
     if candidate.kind == "part_of":
-        parent = org(candidate.parent)
-        return {"org": org(candidate.org, parent=parent), "parent": parent}
+        parent = org(candidate.parent, "parent")
+        return {"org": org(candidate.org, "org", parent=parent), "parent": parent}
     if candidate.kind == "investment":
-        return {"investor": org(candidate.from_), "investee": org(candidate.to)}
+        return {"investor": org(candidate.from_, "from"), "investee": org(candidate.to, "to")}
     if candidate.kind == "alumnus":
-        school = entity(candidate.org, "org", org_class="University") if candidate.org else None
-        return {"person": entity(candidate.person, "person"), "org": school}
+        school = candidate.org and entity(
+            candidate.org, "org", linked.get("org"), org_class="University"
+        )
+        return {"person": person(), "org": school or None}
     return None
 
 
