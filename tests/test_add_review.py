@@ -464,19 +464,23 @@ def test_add_refuses_an_empty_document(workspace, tmp_path):
     assert not list((workspace / "seeds" / "documents").iterdir())
 
 
-def test_a_known_person_named_in_the_other_order_is_not_drafted_again(workspace, tmp_path):
-    # The extractor links "Wei Zhang" to the known "Zhang Wei" (a two-word person name is
-    # looked up in both orders): the drafts name that entity, not a new one.
-    first = "Zhang Wei left Nimbus Labs for Orbital AI in March, the company said.\n"
+def test_drafts_name_the_entity_the_extractor_linked(workspace, tmp_path):
+    # "Orbital AI" is the label of a known company and of a rejected one. The extractor leaves
+    # rejected entities out, so it links the name to the known company: the drafts name it too
+    # (neither a new "Orbital AI" to review, nor the rejected one).
+    first = "Dana Reyes left Nimbus Labs for Orbital AI in March, the company said.\n"
     run(workspace, "add", str(write(tmp_path / "first.txt", first)))
     claims = len(yaml.safe_load(next((workspace / "seeds" / "claims").glob("*.yaml")).read_text()))
     run(workspace, "review", input="a\n" * claims)
     entities_file = workspace / "seeds" / "entities.yaml"
-    assert "zhang-wei" in yaml.safe_load(entities_file.read_text(encoding="utf-8"))["people"]
-    second = "Wei Zhang left Orbital AI for Helios AI in May, a filing shows.\n"
+    with entities_file.open("a", encoding="utf-8") as entities:
+        entities.write(
+            '  orbital-ai-2:\n    label: "Orbital AI"\n    class: Company\n    review: rejected\n'
+        )
+    second = "Omar Haddad left Orbital AI for Helios AI in May, a filing shows.\n"
     result = run(workspace, "add", str(write(tmp_path / "second.txt", second)))
     assert result.exit_code == 0, result.output
-    people = yaml.safe_load(entities_file.read_text(encoding="utf-8"))["people"]
-    assert sorted(people) == ["zhang-wei"]
     drafted = yaml.safe_load((workspace / "seeds" / "claims" / "second.yaml").read_text())
-    assert [claim["person"] for claim in drafted if claim["kind"] == "move"] == ["zhang-wei"]
+    assert [claim["from"] for claim in drafted if claim["kind"] == "move"] == ["orbital-ai"]
+    organizations = yaml.safe_load(entities_file.read_text(encoding="utf-8"))["organizations"]
+    assert sorted(organizations) == ["helios-ai", "nimbus-labs", "orbital-ai", "orbital-ai-2"]
