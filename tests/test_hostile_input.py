@@ -1225,6 +1225,8 @@ CHINESE_STORY = (
 )
 ONLY_SCRIPTS = "<html><head><script>alert(1)</script></head><body><nav></nav><script>x()</script></body></html>"
 ONLY_FIX = "; save the text and add the file"
+NAVIGATION = "<html><head><title>Acme News</title></head><body><nav><a href='/'>Home</a> <a href='/about'>About</a> <a href='/contact'>Contact</a></nav></body></html>"
+TEASER = "<html><body><div id='menu'><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li></ul></div><div class='main'><h1>Latest</h1><p>Subscribe to our newsletter</p></div></body></html>"
 NOT_FETCHED = "only http and https addresses are fetched; for a file on this machine, give its path"
 CANNOT = "check the address, or save the page and add the file"
 TOO_SLOW = "the page did not arrive within 1 s; try again later, or save the page and add the file"
@@ -1247,6 +1249,8 @@ class Saved:
 PAGE_CASES: list[tuple[str, str, dict[str, Answer], str | Saved]] = [
     ("page-empty", "{base}/a", {"/a": Answer(b"")}, "{base}/a: no article text could be found in the page" + ONLY_FIX),
     ("page-only-scripts", "{base}/a", {"/a": Answer(ONLY_SCRIPTS.encode())}, "{base}/a: no article text could be found in the page" + ONLY_FIX),
+    ("page-navigation-only", "{base}/a", {"/a": Answer(NAVIGATION.encode())}, '{base}/a: the page\'s main text has no sentence ("Home About Contact"): a menu or a list of links, not an article' + ONLY_FIX),
+    ("page-teaser-only", "{base}/a", {"/a": Answer(TEASER.encode())}, '{base}/a: the page\'s main text has no sentence ("Latest Subscribe to our newsletter"): a menu or a list of links, not an article' + ONLY_FIX),
     ("page-binary", "{base}/a", {"/a": Answer(b"\x00\x01\x02", content_type="application/octet-stream")}, "{base}/a: not a web page (application/octet-stream)" + ONLY_FIX),
     ("page-image", "{base}/a.png", {"/a.png": Answer(b"\x89PNG\r\n\x1a\n", content_type="image/png")}, "{base}/a.png: not a web page (image/png)" + ONLY_FIX),
     ("page-pdf", "{base}/a", {"/a": Answer(b"%PDF-1.7\n", content_type="application/pdf")}, "{base}/a: not a web page (application/pdf)" + ONLY_FIX),

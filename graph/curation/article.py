@@ -44,6 +44,12 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 # A character reference (``&#27;``, ``&#x1b;``): lxml gives up on the whole page when one
 # stands for a control character, and a control character is not text anyway.
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+# A sentence: four words or more ending in . ! or ? (then perhaps a closing quote), or five
+# characters or more of Chinese text ending in 。！ or ？. A page whose main text holds none
+# (its menu, a list of links, a teaser heading) is not an article.
+_SENTENCE = re.compile(
+    r"\w+(?:[^\w\n]+\w+){3,}[^\n]*?[.!?][\"'”’)]*(?=\s|$)|[\u3400-\u9fff][^\n]{4,}?[。！？]"
+)
 
 
 @dataclass(frozen=True)
@@ -322,6 +328,13 @@ def read_html(html: str, *, name: str = "the page") -> Article:
     if not text or not text.strip():
         raise InputError(
             f"{name}: no article text could be found in the page; save the text and add the file"
+        )
+    if not _SENTENCE.search(text):
+        shown = " ".join(text.split())
+        shown = shown if len(shown) <= 60 else shown[:60] + "…"
+        raise InputError(
+            f'{name}: the page\'s main text has no sentence ("{shown}"): a menu or a list of '
+            "links, not an article; save the text and add the file"
         )
     meta = trafilatura.extract_metadata(html)
     language = _HTML_LANG.search(html)
