@@ -36,6 +36,7 @@ from graph.curation.seeds import (
     is_inside,
     is_language_tag,
     read_seeds,
+    source_date_problem,
     url_problem,
 )
 from graph.curation.yamlfile import yaml_scalar
@@ -237,7 +238,8 @@ def _bad_metadata(name: str, value: str) -> str | None:
         stated = parse_stated_date(value)
     except ValueError as error:
         return f"date: {error}"
-    return None if stated.year is not None else f"date {value!r}: a source's date needs its year"
+    problem = source_date_problem(stated)
+    return f"date {value!r}: {problem}" if problem else None
 
 
 def _refuse_duplicate(seeds: Seeds, article: Article, url: str | None) -> None:

@@ -202,6 +202,15 @@ class Seeds:
         return [claim for claim in self.drafts if claim.review == "pending"]
 
 
+def source_date_problem(date: StatedDate) -> str | None:
+    """What sources.yaml refuses in a source's date (``None``: nothing): it needs its year.
+
+    >>> [source_date_problem(parse_stated_date(text)) for text in ("--05", "2024")]
+    ["a source's date needs its year", None]
+    """
+    return None if date.year is not None else "a source's date needs its year"
+
+
 def read_seeds(root: Path, problems: list[Problem]) -> Seeds:
     """Read the seeds folder at ``root``, appending what is wrong to ``problems``."""
     seeds = Seeds(root=root)
@@ -273,8 +282,8 @@ def _read_sources(root: Path, problems: list[Problem], unreadable: set[str]) -> 
         date = None
         if date_text not in (None, UNKNOWN):
             date = fields.date("date")
-        if date is not None and date.year is None:
-            fields.fail("date", f"source '{source_id}': a source's date needs its year")
+        if date is not None and (problem := source_date_problem(date)):
+            fields.fail("date", f"source '{source_id}': {problem}")
         for field_name, tag in (("language", language), ("title_language", title_language)):
             if tag is not None and not is_language_tag(tag):
                 fields.fail(field_name, bad_language(tag))
