@@ -392,3 +392,19 @@ def test_centrality_runs_betweenness_on_the_networkx_backend_asked_for():
         "backend is not installed); install a version that loads, or leave out --backend "
         "(nx-parallel, the 'parallel' backend, needs Python 3.12 or later)\n"
     )
+
+
+def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
+    from graph.present.tables import TABLE_ROWS, Table, View, render
+
+    rows = [[f"org {number:05d}", number] for number in range(TABLE_ROWS + 5)]
+    more = Table("Communities", ["#"], [[number] for number in range(TABLE_ROWS + 1)])
+    text = render(View(Table("Flows", ["org", "net"], rows), tables=[more]), "table")
+    assert f"org {TABLE_ROWS - 1:05d}" in text and f"org {TABLE_ROWS:05d}" not in text
+    assert (
+        f"(the first 1,000 of {TABLE_ROWS + 5:,} rows; --format csv or json has them all)" in text
+    )
+    assert f"(the first 1,000 of {TABLE_ROWS + 1:,} rows; --format json has them all)" in text
+    assert (
+        len(render(View(Table("Flows", ["org", "net"], rows)), "csv").splitlines()) == len(rows) + 1
+    )

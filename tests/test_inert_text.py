@@ -185,3 +185,14 @@ def test_errors_printed_by_validate_are_inert(seeds: Path) -> None:
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and BIDI not in result.stderr
     assert "<U+202E>" in result.stderr
+
+
+def test_a_name_like_an_emoji_code_is_shown_as_written():
+    # rich reads ":fire:" in text it prints as an emoji; the data's text is shown as it is.
+    view = View(
+        Table("Flows", ["org"], [[":fire: Labs"]]),
+        notes=[Section("Left", [":fire: Labs: Ann Lee"])],
+        caption="Talent flow :fire:",
+    )
+    text = render(view, "table")
+    assert text.count(":fire:") == 3 and "\U0001f525" not in text

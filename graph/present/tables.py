@@ -42,6 +42,9 @@ from graph.present.inert import csv_cell, json_text, markdown_text, terminal_tex
 
 FORMATS = ("table", "csv", "json", "markdown")
 DEFAULT_WIDTH = 120
+# The rows a table shows in the terminal: rich lays out about 2,000 rows a second (a
+# 105 k-row table took a minute), and a longer table is read as CSV or JSON, which hold all.
+TABLE_ROWS = 1_000
 
 
 @dataclass
@@ -160,30 +163,36 @@ def _escape(text: str) -> str:
 
 
 def _text(view: View, width: int) -> str:
+    """The tables laid out by rich; the caption and the notes, plain text, wrapped here (rich
+    would take a second per 4,000 lines of them, and read ``:name:`` in them as an emoji)."""
     buffer = io.StringIO()
     console = Console(
         file=buffer, width=width, color_system=None, force_terminal=False, highlight=False
     )
+
+    def write(text: str, indent: str = "", more: str = "") -> None:
+        buffer.write(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=more))
+        buffer.write("\n")
+
     if view.caption:
-        caption = textwrap.fill(terminal_text(view.caption), width)
-        console.print(caption, markup=False, soft_wrap=True)
+        write(terminal_text(view.caption))
     for table in [view.main, *view.tables]:
         if not table.rows:
-            console.print(f"{terminal_text(table.title)}: (none)", markup=False)
+            write(f"{terminal_text(table.title)}: (none)")
             continue
         rich_table = RichTable(title=_plain(table.title), box=box.SIMPLE_HEAD, title_justify="left")
         for column in table.columns:
             rich_table.add_column(_plain(column), overflow="fold")
-        for row in table.rows:
+        for row in table.rows[:TABLE_ROWS]:
             rich_table.add_row(*(_plain(_cell(value)) for value in row))
         console.print(rich_table)
+        if len(table.rows) > TABLE_ROWS:
+            every = "--format csv or json" if table is view.main else "--format json"
+            write(f"(the first {TABLE_ROWS:,} of {len(table.rows):,} rows; {every} has them all)")
     for section in view.notes:
-        console.print(f"{terminal_text(section.heading)}:", markup=False)
+        write(f"{terminal_text(section.heading)}:")
         for line in section.lines:
-            item = textwrap.fill(
-                terminal_text(line), width, initial_indent="  - ", subsequent_indent="    "
-            )
-            console.print(item, markup=False, soft_wrap=True)
+            write(terminal_text(line), "  - ", "    ")
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
 
 
