@@ -395,7 +395,7 @@ def test_centrality_runs_betweenness_on_the_networkx_backend_asked_for():
 
 
 def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
-    from graph.present.tables import TABLE_ROWS, Table, View, render
+    from graph.present.tables import CELL_LINES, TABLE_ROWS, Table, View, render
 
     rows = [[f"org {number:05d}", number] for number in range(TABLE_ROWS + 5)]
     more = Table("Communities", ["#"], [[number] for number in range(TABLE_ROWS + 1)])
@@ -408,3 +408,8 @@ def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
     assert (
         len(render(View(Table("Flows", ["org", "net"], rows)), "csv").splitlines()) == len(rows) + 1
     )
+    # A cell shows its first CELL_LINES lines, and says how many more it holds.
+    names = "\n".join(f"person {number}" for number in range(CELL_LINES + 7))
+    text = render(View(Table("Flows", ["org", "joined"], [["Acme", names]])), "table")
+    assert f"person {CELL_LINES - 1}" in text and f"person {CELL_LINES}" not in text
+    assert "(… 7 more)" in text

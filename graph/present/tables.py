@@ -45,6 +45,8 @@ DEFAULT_WIDTH = 120
 # The rows a table shows in the terminal: rich lays out about 2,000 rows a second (a
 # 105 k-row table took a minute), and a longer table is read as CSV or JSON, which hold all.
 TABLE_ROWS = 1_000
+# The lines a cell shows there (a company's arrivals at 100 k people are 30 k lines).
+CELL_LINES = 20
 
 
 @dataclass
@@ -113,6 +115,15 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(item) for item in value)
     return "" if value is None else str(value)
+
+
+def _cut(text: str) -> str:
+    """The first ``CELL_LINES`` lines of a cell's ``text``, and how many more there are."""
+    lines = text.split("\n", CELL_LINES)
+    if len(lines) <= CELL_LINES:
+        return text
+    more = lines[CELL_LINES].count("\n") + 1
+    return "\n".join([*lines[:CELL_LINES], f"(… {more:,} more)"])
 
 
 def _csv(table: Table) -> str:
@@ -184,7 +195,7 @@ def _text(view: View, width: int) -> str:
         for column in table.columns:
             rich_table.add_column(_plain(column), overflow="fold")
         for row in table.rows[:TABLE_ROWS]:
-            rich_table.add_row(*(_plain(_cell(value)) for value in row))
+            rich_table.add_row(*(_plain(_cut(_cell(value))) for value in row))
         console.print(rich_table)
         if len(table.rows) > TABLE_ROWS:
             every = "--format csv or json" if table is view.main else "--format json"
