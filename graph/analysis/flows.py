@@ -114,18 +114,25 @@ class OrgFlow:
         """Joined minus left."""
         return self.in_count - self.out_count
 
-    def to_json(self) -> dict[str, object]:
-        """The contract row (org, label, in, out, net, joined, left) plus the evidence."""
+    def summary(self) -> dict[str, object]:
+        """The contract row: org, label, in, out, net, and the people behind them."""
+        joined, left = self.joined, self.left
         return {
             "org": self.org,
             "label": self.label,
-            "in": self.in_count,
-            "out": self.out_count,
-            "net": self.net,
-            "joined": self.joined,
-            "left": self.left,
+            "in": len(joined),
+            "out": len(left),
+            "net": len(joined) - len(left),
+            "joined": joined,
+            "left": left,
             "left_to_unknown": _people(s for s in self.left_moves if s.move.to_org is None),
             "left_to_own_venture": _people(s for s in self.left_moves if s.reason == "own venture"),
+        }
+
+    def to_json(self) -> dict[str, object]:
+        """The contract row (``summary``) plus every move with its evidence."""
+        return {
+            **self.summary(),
             "moves_in": [step.to_json() for step in self.joined_moves],
             "moves_out": [step.to_json() for step in self.left_moves],
             "internal_moves": [step.to_json() for step in self.internal_moves],

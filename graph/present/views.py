@@ -75,7 +75,7 @@ def flows_view(report: FlowReport) -> View:
     ]
     csv_rows = []
     for row in report.rows:
-        data = row.to_json()
+        data = row.summary()
         csv_rows.append(
             [*(data[column] for column in FLOW_CSV_COLUMNS[:-1]), len(row.group_departures)]
         )
