@@ -29,6 +29,7 @@ company is ``internal`` there: listed, not counted.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -89,12 +90,14 @@ class OrgFlow:
     not_placed: list[Step] = field(default_factory=list)
     group_departures: list[GroupDeparture] = field(default_factory=list)
 
-    @property
+    # Made once, when first read (the counts, net and the tables read them again and again):
+    # ``_flows`` adds every move before anything reads them.
+    @functools.cached_property
     def joined(self) -> list[str]:
         """The people who joined, each once, sorted."""
         return _people(self.joined_moves)
 
-    @property
+    @functools.cached_property
     def left(self) -> list[str]:
         """The people who left, each once, sorted."""
         return _people(self.left_moves)
