@@ -44,12 +44,11 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 # A character reference (``&#27;``, ``&#x1b;``): lxml gives up on the whole page when one
 # stands for a control character, and a control character is not text anyway.
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-# A sentence: four words or more ending in . ! or ? (then perhaps a closing quote), or five
-# characters or more of Chinese text ending in 。！ or ？. A page whose main text holds none
-# (its menu, a list of links, a teaser heading) is not an article.
-_SENTENCE = re.compile(
-    r"\w+(?:[^\w\n]+\w+){3,}[^\n]*?[.!?][\"'”’)]*(?=\s|$)|[\u3400-\u9fff][^\n]{4,}?[。！？]"
-)
+# Where a sentence ends: . ! ? (and the Devanagari, Arabic and Chinese marks), then perhaps
+# closing quotes, brackets or a citation like [1], then a space or the line's end.
+_SENTENCE_END = re.compile(r"[.!?।؟。！？](?:[\"'”’“„»)\]]|\[\d{1,3}\])*(?=\s|$)")
+_WORD = re.compile(r"\w+")
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -329,12 +328,12 @@ def read_html(html: str, *, name: str = "the page") -> Article:
         raise InputError(
             f"{name}: no article text could be found in the page; save the text and add the file"
         )
-    if not _SENTENCE.search(text):
+    if not has_sentence(text):
         shown = " ".join(text.split())
         shown = shown if len(shown) <= 60 else shown[:60] + "…"
         raise InputError(
-            f'{name}: the page\'s main text has no sentence ("{shown}"): a menu or a list of '
-            "links, not an article; save the text and add the file"
+            f'{name}: no sentence found in the page\'s main text ("{shown}"), which looks '
+            "like a menu or a list of links; save the article's text and add the file"
         )
     meta = trafilatura.extract_metadata(html)
     language = _HTML_LANG.search(html)
@@ -346,6 +345,29 @@ def read_html(html: str, *, name: str = "the page") -> Article:
         date=(meta.date if meta else None) or None,
         language=language.group(1).lower() if language else None,
     )
+
+
+def has_sentence(text: str) -> bool:
+    """Whether ``text`` reads as prose: a line with four words or more (or five Chinese
+    characters) before a sentence's end, or two lines of six words or more (a list of moves
+    with no full stops). A page's menu, a list of links or a lone headline has none.
+
+    >>> has_sentence("Dana Reyes has joined Orbital AI, the company said.[1]")
+    True
+    >>> has_sentence("林俊旸已离开阿里巴巴。"), has_sentence("Home About Contact\\nLatest news")
+    (True, False)
+    """
+    long_lines = 0
+    for line in text.splitlines():
+        words = chinese = start = 0  # before the sentence end at hand, counted once each
+        for end in _SENTENCE_END.finditer(line):
+            words += len(_WORD.findall(line, start, end.start()))
+            chinese += len(_CHINESE.findall(line, start, end.start()))
+            if words >= 4 or chinese >= 5:
+                return True
+            start = end.start()
+        long_lines += len(_WORD.findall(line)) >= 6
+    return long_lines >= 2
 
 
 def _without_controls(reference: re.Match[str]) -> str:
