@@ -34,8 +34,8 @@ from graph.rdf.summary import count_triples, summarize
 from graph.saved_facts import FACTS_FILE, write_facts
 from graph.vocab import PREFIXES
 
-# N-Quads bytes (about 60 k quads) from which a child process writes the RDF files (starting
-# it costs about 0.2 s; at a million triples it saves a third of the build).
+# N-Quads bytes (about 60 k quads) from which child processes write the RDF files (starting
+# them costs about 0.1 s; at a million triples they save a third of the build).
 PROCESS_FROM = 10_000_000
 
 
@@ -102,8 +102,8 @@ def build(*, seeds: str | Path | None = None, out: str | Path | None = None) -> 
 
     def write_outputs(staging: Path) -> list[Path]:
         nquads = write_nquads(dataset, import_nquads(curation.imports), staging / ".quads.nq")
-        # Three lanes at once: Oxigraph loads the store in a thread (it does not hold the GIL),
-        # the RDF files are written in another (from a child process when the graph is large:
+        # Lanes at once: Oxigraph loads the store in a thread (it does not hold the GIL), the
+        # RDF files are written in another (by two child processes when the graph is large:
         # the writers hold the GIL for every quad), and this thread reads the facts from the
         # same quads and writes the analyses and the pages.
         apart = nquads.stat().st_size >= PROCESS_FROM

@@ -14,8 +14,9 @@ process (so that each size has its own peak memory) times every stage:
   the flows, PageRank, sampled betweenness, and the HTML pages;
 - the plain way, where there is one: rdflib parsing the same quads, pySHACL over all of them,
   the same queries in rdflib SPARQL, networkx fed from rdflib, networkx's betweenness. The plain
-  way is skipped above ``--baseline-limit`` triples (it takes minutes to hours there) and for
-  stages where it would run the same code (PageRank, HTML).
+  way is skipped above ``--baseline-limit`` triples (it takes minutes to hours there), but for
+  rdflib's parse and networkx's betweenness (seconds at a million), and for stages where it
+  would run the same code (PageRank, HTML).
 
 Times are wall-clock seconds of one run; ratios are plain / talentgraph. Peak memory is the
 child's peak resident set before the plain way runs, plus that of each process in which the

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -210,6 +211,34 @@ def test_a_term_rdf_refuses_fails_the_rdf_writer(tmp_path, apart):
     # Said as it is, from the child process too, with the quad (its file is temporary).
     assert str(refused.value).startswith("the build wrote a term that RDF refuses (")
     assert 'in the quad <urn:a> <urn:b> "c"@en-1 <urn:g> .;' in str(refused.value)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a FIFO opened for reading and writing")
+def test_a_writer_that_fails_is_reported_without_waiting_for_the_other(tmp_path):
+    # The JSON-LD writer cannot create its file (a folder is in the way), while the other
+    # waits for N-Quads that never come: the failure is raised at once, the other killed.
+    nquads = tmp_path / "all.nq"
+    os.mkfifo(nquads)
+    (tmp_path / "talentgraph.jsonld").mkdir()
+    never_written = os.open(nquads, os.O_RDWR)  # so the writers' reads wait, not end
+    raised: list[OutputError] = []
+
+    def wait_for_the_writers() -> None:
+        with (
+            pytest.raises(OutputError) as failed,
+            rdf_writer(nquads, tmp_path, PREFIXES, apart=True) as done,
+        ):
+            done()
+        raised.append(failed.value)
+
+    waiting = threading.Thread(target=wait_for_the_writers, daemon=True)
+    try:
+        waiting.start()
+        waiting.join(60)
+        assert not waiting.is_alive()
+    finally:
+        os.close(never_written)
+    assert str(raised[0]).startswith("the process writing the RDF files failed: IsADirectoryError")
 
 
 def test_the_rdf_writer_process_is_killed_when_the_build_fails(tmp_path, monkeypatch):

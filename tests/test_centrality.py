@@ -76,9 +76,9 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_limit(fixture_facts)
 @st.composite
 def networks(draw: st.DrawFn) -> tuple[nx.Graph, int | None]:
     """A graph of up to 12 nodes (named as the graphs' nodes are, by IRI), directed or not,
-    with any edges, self-loops included; and a sample size, or none."""
+    with any edges, self-loops and parallel edges included; and a sample size, or none."""
     size = draw(st.integers(min_value=0, max_value=12))
-    network = nx.DiGraph() if draw(st.booleans()) else nx.Graph()
+    network = draw(st.sampled_from([nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph]))()
     names = [f"https://w3id.org/talentgraph/id/org/n{number}" for number in range(size)]
     network.add_nodes_from(names)
     if names:

@@ -402,9 +402,10 @@ def test_a_long_table_shows_its_first_rows_and_says_where_the_rest_is():
     text = render(View(Table("Flows", ["org", "net"], rows), tables=[more]), "table")
     assert f"org {TABLE_ROWS - 1:05d}" in text and f"org {TABLE_ROWS:05d}" not in text
     assert (
-        f"(the first 1,000 of {TABLE_ROWS + 5:,} rows; --format csv or json has them all)" in text
+        f"(the first 1,000 of {TABLE_ROWS + 5:,} rows; the csv and json formats hold them all)"
+        in text
     )
-    assert f"(the first 1,000 of {TABLE_ROWS + 1:,} rows; --format json has them all)" in text
+    assert f"(the first 1,000 of {TABLE_ROWS + 1:,} rows; the json format holds them all)" in text
     assert (
         len(render(View(Table("Flows", ["org", "net"], rows)), "csv").splitlines()) == len(rows) + 1
     )

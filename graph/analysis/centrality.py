@@ -224,9 +224,11 @@ def betweenness(
                 "that loads, or leave out --backend (nx-parallel, the 'parallel' backend, needs "
                 "Python 3.12 or later)"
             ) from None
+    directed = network.is_directed()
+    if network.is_multigraph():  # networkx counts two parallel edges as one step, igraph twice
+        network = nx.DiGraph(network) if directed else nx.Graph(network)
     nodes = list(network)
     index = {node: number for number, node in enumerate(nodes)}
-    directed = network.is_directed()
     edges = [(index[a], index[b]) for a, b in network.edges()]
     # networkx draws its sample so: the same seed gives the same sources.
     sources = None if k is None else random.Random(seed).sample(nodes, k)

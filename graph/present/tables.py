@@ -119,7 +119,7 @@ def _cell(value: object) -> str:
 
 def _cut(text: str) -> str:
     """The first ``CELL_LINES`` lines of a cell's ``text``, and how many more there are."""
-    lines = text.split("\n", CELL_LINES)
+    lines = text.rstrip("\n").split("\n", CELL_LINES)
     if len(lines) <= CELL_LINES:
         return text
     more = lines[CELL_LINES].count("\n") + 1
@@ -198,8 +198,10 @@ def _text(view: View, width: int) -> str:
             rich_table.add_row(*(_plain(_cut(_cell(value))) for value in row))
         console.print(rich_table)
         if len(table.rows) > TABLE_ROWS:
-            every = "--format csv or json" if table is view.main else "--format json"
-            write(f"(the first {TABLE_ROWS:,} of {len(table.rows):,} rows; {every} has them all)")
+            formats = (
+                "the csv and json formats hold" if table is view.main else "the json format holds"
+            )
+            write(f"(the first {TABLE_ROWS:,} of {len(table.rows):,} rows; {formats} them all)")
     for section in view.notes:
         write(f"{terminal_text(section.heading)}:")
         for line in section.lines:

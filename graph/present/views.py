@@ -170,7 +170,7 @@ def period_flows_view(report: PeriodFlowReport) -> View:
     csv_columns = ["period", *FLOW_CSV_COLUMNS[:-1]]
     csv_rows = []
     for row in report.rows:
-        data = row.flow.to_json()
+        data = row.flow.summary()
         csv_rows.append([row.period, *(data[column] for column in FLOW_CSV_COLUMNS[:-1])])
     overall = report.overall
     window = _window(overall)

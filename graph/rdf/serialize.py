@@ -21,6 +21,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -41,6 +43,7 @@ _REFUSED = 3  # the exit status of ``python -m graph.rdf.serialize`` on an ``Out
 # ahead of 2 and 0 (11.1-12.1 s); at 10 the writer ended far behind the other lanes.
 NICENESS = 5
 _PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent dies
+_POLL = 0.01  # seconds between two looks at the writer processes, once the caller waits
 # The hashes of the triples stated more than once, by predicate (see ``write_graphs``).
 Repeats = dict[pyoxigraph.NamedNode, set[int]]
 
@@ -140,7 +143,8 @@ def rdf_writer(
     graph.rdf.serialize``, its request on stdin, at a lower priority: see ``NICENESS``), since
     the writers hold Python's lock for every quad; they import only this module, never the
     caller's script, and are killed should the caller fail, or die (on Linux, even of SIGKILL:
-    see ``_die_with``). Else in a thread.
+    see ``_die_with``), or should one of them fail (its error is raised as soon as it ends).
+    Else in a thread.
     """
     if not apart:
         with ThreadPoolExecutor(max_workers=1) as thread:
@@ -153,8 +157,9 @@ def rdf_writer(
         ]
 
         def finished() -> list[Path]:
-            for child in children:
-                child()
+            waiting = children
+            while waiting := [child for child in waiting if not child()]:
+                time.sleep(_POLL)
             return rdf_paths(folder)
 
         yield finished
@@ -163,9 +168,10 @@ def rdf_writer(
 @contextmanager
 def _writer_process(
     name: str, nquads: Path, folder: Path, prefixes: Mapping[str, str]
-) -> Iterator[Callable[[], None]]:
-    """Run the writer ``name`` in a process of its own; yields the function that waits for it
-    and raises ``OutputError`` if it failed. The process is killed if still running at exit."""
+) -> Iterator[Callable[[], bool]]:
+    """Run the writer ``name`` in a process of its own; yields the function that says whether
+    it has ended, and raises ``OutputError`` if it failed. The process is killed if still
+    running at exit. Its errors go to a file, which cannot fill up as a pipe can."""
     request = {
         "writer": name,
         "nquads": str(nquads),
@@ -174,33 +180,36 @@ def _writer_process(
         "parent": os.getpid(),
     }
     command = [sys.executable, "-P", "-m", __spec__.name]
-    child = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors
+        )
 
-    def finished() -> None:
-        errors = child.stderr.read()  # type: ignore[union-attr]
-        child.wait()
-        if child.returncode != 0:
-            lines = errors.decode("utf-8", "replace").strip().splitlines()
-            last = lines[-1] if lines else f"exit code {child.returncode}"
-            if child.returncode == _REFUSED:  # its own OutputError, said as it is
-                raise OutputError(last)
-            raise OutputError(f"the process writing the RDF files failed: {last}")
+        def ended() -> bool:
+            if child.poll() is None:
+                return False
+            if child.returncode != 0:
+                errors.seek(0)
+                lines = errors.read().decode("utf-8", "replace").strip().splitlines()
+                last = lines[-1] if lines else f"exit code {child.returncode}"
+                if child.returncode == _REFUSED:  # its own OutputError, said as it is
+                    raise OutputError(last)
+                raise OutputError(f"the process writing the RDF files failed: {last}")
+            return True
 
-    try:
-        with child.stdin, contextlib.suppress(BrokenPipeError):  # type: ignore[union-attr]
-            child.stdin.write(json.dumps(request).encode())  # type: ignore[union-attr]
-        yield finished
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        child.stderr.close()  # type: ignore[union-attr]
+        try:
+            # The request is written when the stream closes: a child already dead refuses it.
+            with contextlib.suppress(BrokenPipeError), child.stdin:  # type: ignore[union-attr]
+                child.stdin.write(json.dumps(request).encode())  # type: ignore[union-attr]
+            yield ended
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.wait()
 
 
 def rdf_paths(folder: Path) -> list[Path]:
-    """The RDF files ``write_rdf`` writes into ``folder``, in the order it writes them."""
+    """The RDF files ``write_rdf`` writes into ``folder``: TriG, Turtle, N-Triples, JSON-LD."""
     return [folder / f"{BASENAME}.{extension}" for extension in ("trig", "ttl", "nt", "jsonld")]
 
 
