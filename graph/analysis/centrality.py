@@ -40,7 +40,6 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import igraph
 import networkx as nx
 
 from graph.analysis.networks import (
@@ -224,6 +223,8 @@ def betweenness(
                 "that loads, or leave out --backend (nx-parallel, the 'parallel' backend, needs "
                 "Python 3.12 or later)"
             ) from None
+    import igraph  # loaded only here: every command that shows a table imports this module
+
     directed = network.is_directed()
     if network.is_multigraph():  # networkx counts two parallel edges as one step, igraph twice
         network = nx.DiGraph(network) if directed else nx.Graph(network)
