@@ -1350,6 +1350,7 @@ PROSE = [
 NOT_PROSE = [
     "Home About Contact",
     "Latest\nSubscribe to our newsletter",
+    "By Jane Writer.\nRead more: Ann Lee's new lab opens its doors today.",  # byline, teaser
     "OpenAI hires Jane Doe",
     " | ".join(["Home", "World", "Technology", "Science", "Opinion"] * 2000),  # one long line
     "。" * 100_000,

@@ -30,6 +30,7 @@ from email.message import Message
 from pathlib import Path
 from typing import IO
 
+from graph.curation.extract.text import split_sentences
 from graph.errors import InputError
 
 FETCH_TIMEOUT = 20.0  # seconds, for the whole fetch: connections, redirects, headers and body
@@ -44,9 +45,9 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 # A character reference (``&#27;``, ``&#x1b;``): lxml gives up on the whole page when one
 # stands for a control character, and a control character is not text anyway.
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-# Where a sentence ends: . ! ? (and the Devanagari, Arabic and Chinese marks), then perhaps
-# closing quotes, brackets or a citation like [1], then a space or the line's end.
-_SENTENCE_END = re.compile(r"[.!?।؟。！？](?:[\"'”’“„»)\]]|\[\d{1,3}\])*(?=\s|$)")
+# A sentence that ends as one: . ! ? (and the Devanagari, Arabic and Chinese marks), then
+# perhaps closing quotes, brackets or a citation like [1].
+_ENDED = re.compile(r"[.!?।؟。！？](?:[\"'”’“„»」』)\]]|\[\d{1,3}\])*$")
 _WORD = re.compile(r"\w+")
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
@@ -348,26 +349,20 @@ def read_html(html: str, *, name: str = "the page") -> Article:
 
 
 def has_sentence(text: str) -> bool:
-    """Whether ``text`` reads as prose: a line with four words or more (or five Chinese
-    characters) before a sentence's end, or two lines of six words or more (a list of moves
-    with no full stops). A page's menu, a list of links or a lone headline has none.
+    """Whether ``text`` reads as prose: a sentence of article text, as the extractor splits
+    them (``split_sentences``: bylines and teasers are not), that ends with its mark and holds
+    four words or more (five Chinese characters); or two lines of six words or more (a list of
+    moves with no full stops). A page's menu, a list of links or a lone headline has none.
 
     >>> has_sentence("Dana Reyes has joined Orbital AI, the company said.[1]")
     True
     >>> has_sentence("林俊旸已离开阿里巴巴。"), has_sentence("Home About Contact\\nLatest news")
     (True, False)
     """
-    long_lines = 0
-    for line in text.splitlines():
-        words = chinese = start = 0  # before the sentence end at hand, counted once each
-        for end in _SENTENCE_END.finditer(line):
-            words += len(_WORD.findall(line, start, end.start()))
-            chinese += len(_CHINESE.findall(line, start, end.start()))
-            if words >= 4 or chinese >= 5:
-                return True
-            start = end.start()
-        long_lines += len(_WORD.findall(line)) >= 6
-    return long_lines >= 2
+    ended = (s.text for s in split_sentences(text) if s.article and _ENDED.search(s.text))
+    if any(len(_WORD.findall(t)) >= 4 or len(_CHINESE.findall(t)) >= 5 for t in ended):
+        return True
+    return sum(len(_WORD.findall(line)) >= 6 for line in text.splitlines()) >= 2
 
 
 def _without_controls(reference: re.Match[str]) -> str:

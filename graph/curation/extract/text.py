@@ -37,6 +37,9 @@ CHINESE_NON_ARTICLE = re.compile(
 BYLINE = re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*(?:,|and)\s*.*)?$")
 # Longer "sentences" (a page with no punctuation) are cut, so the rules stay fast.
 MAX_SENTENCE = 1500
+# How far before a dot an abbreviation is looked for: one more than the longest, so that a
+# longer word, cut to this, is none of them.
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS)) + 1
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"ex-(?=[A-Z])|[’']s\b|\w+(?:[-.&]\w+|[’'](?!s\b)\w+)*|[^\w\s]")
 _END = re.compile(
@@ -109,7 +112,8 @@ def tokenize(text: str, offset: int) -> list[Token]:
 
 
 def _abbreviation_before(body: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", body[:dot])
+    # Looked for just before the dot: over the whole line, a line of many dots took seconds.
+    word = re.search(r"([\w.]+)$", body[max(0, dot - _LONGEST_ABBREVIATION) : dot])
     if word is None:
         return False
     text = word.group(1)
